@@ -31,3 +31,24 @@ export function combineTree(partial: Float32Array, count: number): number {
   }
   return partial[0];
 }
+
+/** How many partial accumulators each float reduction of a decode step uses (1 = llama2.c's order). */
+export interface Accumulators {
+  matvec: number; // over the groups of a Q8_0 matvec row (or the columns of a float32 one)
+  rmsnorm: number; // RMSNorm's sum of squares
+  softmax: number; // the softmax denominator
+  attentionScore: number; // q . k over one head
+  attentionValue: number; // sum over positions of att[t] * v[t]
+}
+
+export const SEQUENTIAL: Readonly<Accumulators> = Object.freeze({
+  matvec: 1,
+  rmsnorm: 1,
+  softmax: 1,
+  attentionScore: 1,
+  attentionValue: 1,
+});
+
+export function checkAllAccumulators(accumulators: Accumulators): void {
+  for (const [name, value] of Object.entries(accumulators)) checkAccumulators(`accumulators.${name}`, value);
+}
