@@ -1,10 +1,12 @@
 // Every command of the CLI, in the order `fpgasim --help` lists them.
 import type { CommandModule } from 'yargs';
+import { generateCommand } from './generate.js';
 import { quantizeCommand } from './quantize.js';
 import { synthModelCommand } from './synth-model.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const commands: CommandModule<any, any>[] = [
+  generateCommand,
   quantizeCommand,
   synthModelCommand,
 ];
