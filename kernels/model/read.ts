@@ -60,7 +60,7 @@ function readF32Weights(bytes: Uint8Array, layout: CheckpointLayout): F32Weights
  */
 export function readModel(bytes: Uint8Array, source: string): Model {
   const layout = parseHeader(bytes, source);
-  const weights = layout.groupSize === undefined ? readF32Weights(bytes, layout) : readQ8Weights(bytes, layout, layout.groupSize);
+  const weights = layout.format === 'q8' ? readQ8Weights(bytes, layout, layout.groupSize as number) : readF32Weights(bytes, layout);
   return { config: layout.config, weights };
 }
 

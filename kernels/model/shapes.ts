@@ -78,7 +78,7 @@ export function parseModelShape(nameOrCsv: string): ModelConfig {
 /** llama2.c export.py's choice: 64, halved until it divides dim (and, for fpgasim, hidden_dim too). */
 export function defaultGroupSize(config: ModelConfig): number {
   let groupSize = 64;
-  while (config.dim % groupSize !== 0 || config.hiddenDim % groupSize !== 0) groupSize /= 2;
+  while (groupSize > 1 && (config.dim % groupSize !== 0 || config.hiddenDim % groupSize !== 0)) groupSize /= 2;
   return groupSize;
 }
 

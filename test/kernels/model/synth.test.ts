@@ -79,5 +79,6 @@ describe('synthetic models', () => {
   it('refuses invalid shapes and group sizes', () => {
     expect(() => synthModel({ ...TINY, nHeads: 3 }, { seed: 0 })).toThrow('synth-model: n_heads 3 does not divide dim 16');
     expect(() => synthModel(TINY, { seed: 0, groupSize: 16 })).toThrow('synth-model: group size 16 does not divide hidden_dim 40');
+    expect(() => synthModel({ ...TINY, dim: 15.5 }, { seed: 0 })).toThrow('synth-model: dim 15.5 is out of range');
   });
 });
