@@ -58,6 +58,7 @@ export class Tokenizer {
   private readonly keys: string[]; // pieces as latin1 strings
   private readonly idOf = new Map<string, number>();
 
+  /** Trusts its arguments: build one through readTokenizer / loadTokenizer, which validate the file. */
   constructor(pieces: Uint8Array[], scores: Float32Array, maxTokenLength: number) {
     this.vocabSize = pieces.length;
     this.maxTokenLength = maxTokenLength;
