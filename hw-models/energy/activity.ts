@@ -1,0 +1,17 @@
+// What the simulator counts while a design runs, the input of the energy model (Accelergy's "action
+// counts"): operations, on-chip memory port accesses, off-chip bytes, and what the design instantiates.
+import type { OpCounts } from '../../kernels/loops.js';
+import type { MemoryType, Resources } from '../devices/types.js';
+
+export interface Activity {
+  seconds: number; // simulated time the activity spans
+  clockHz: number;
+  ops: OpCounts;
+  bramReads: number; // BRAM port accesses
+  bramWrites: number;
+  uramReads: number;
+  uramWrites: number;
+  dramBytes: Partial<Record<MemoryType, number>>;
+  resources: Resources; // what the design instantiates: clock-tree and idle power scale with it
+  activeCycles: number; // cycles the datapath was doing work
+}
