@@ -3,15 +3,20 @@
 //
 //   1. k = nearest integer to x / ln2 (by the 1.5 * 2^23 rounding trick), so x = k ln2 + r, |r| <= ln2/2.
 //   2. r = (x - k LN2_HI) - k LN2_LO (Cody-Waite): LN2_HI has 15 significant bits and |k| <= 150 needs 8,
-//      so k LN2_HI is exact, and so is the subtraction (x and k LN2_HI are close).
-//   3. e^r = 1 + r + r^2 P(r), P of degree 5 (Cephes expf coefficients), evaluated as ((r^2 P) + r) + 1.
+//      so k LN2_HI is exact, and so is the subtraction (x and k LN2_HI are close). The rounding error of
+//      the last subtraction is kept as rLo (twoSumError).
+//   3. e^r = 1 + r + r^2 P(r), P of degree 5 (Cephes expf coefficients), summed as
+//      (1 + r) + ((r^2 P + rLo) + the rounding error of 1 + r): only the final addition and the small
+//      terms round, so the result is within about 0.52 ulp before step 4.
 //   4. e^x = e^r * 2^k1 * 2^k2 with k1 + k2 = k, both halves normal powers of two: the first product is
 //      exact, the second rounds once, so results that overflow become +Infinity and results in the
 //      subnormal range are rounded once from e^r, never twice.
+// powF32 enters at step 1 with its argument y ln x as a pair hi + lo (expF32Sum); expF32 is lo = 0.
 // Every step is one binary32 operation rounded to nearest even. Worst error measured against the
 // correctly rounded result over [-104, 88.75]: see test/kernels/math/exp.test.ts.
 
 import { f32FromHex, pow2F32 } from './f32.js';
+import { fastTwoSumError, twoSumError } from './error-free.js';
 
 const f32 = Math.fround;
 
@@ -35,19 +40,26 @@ const P5 = f32FromHex('0x1p-1');
 
 /** e^x for a binary32 x; +Infinity above EXP_MAX_X, +0 below EXP_MIN_X, NaN for NaN. */
 export function expF32(x: number): number {
-  if (x > EXP_MAX_X) return Infinity;
-  if (x < EXP_MIN_X) return 0;
-  if (Number.isNaN(x)) return NaN;
-  const k = f32(f32(f32(x * INV_LN2) + ROUND_MAGIC) - ROUND_MAGIC);
-  const r = f32(f32(x - f32(k * LN2_HI)) - f32(k * LN2_LO));
-  return expReduced(r, k);
+  return expF32Sum(x, 0);
 }
 
 /**
- * e^r * 2^k for |r| <= ln2/2 (plus rounding) and an integer k in [-150, 128]: steps 3 and 4 above,
- * shared with powF32, which reduces a double-float argument itself.
+ * e^(hi + lo) for binary32 hi and a small correction lo (|lo| <= ulp(hi); powF32 passes y ln x as such a
+ * pair). lo is only read when hi is within [EXP_MIN_X, EXP_MAX_X].
  */
-export function expReduced(r: number, k: number): number {
+export function expF32Sum(hi: number, lo: number): number {
+  if (hi > EXP_MAX_X) return Infinity;
+  if (hi < EXP_MIN_X) return 0;
+  if (Number.isNaN(hi)) return NaN;
+
+  // 1, 2. hi + lo = k ln2 + r + rLo
+  const k = f32(f32(f32(hi * INV_LN2) + ROUND_MAGIC) - ROUND_MAGIC);
+  const a = f32(hi - f32(k * LN2_HI)); // exact
+  const c = f32(f32(k * LN2_LO) - lo); // |c| < 2^-12: its rounding error is far below the result's ulp
+  const r = f32(a - c);
+  const rLo = twoSumError(a, -c, r);
+
+  // 3. e^(r + rLo) = (1 + r) + (r^2 P(r) + rLo), with the rounding error of 1 + r added back
   const z = f32(r * r);
   let p = P0;
   p = f32(f32(p * r) + P1);
@@ -55,7 +67,11 @@ export function expReduced(r: number, k: number): number {
   p = f32(f32(p * r) + P3);
   p = f32(f32(p * r) + P4);
   p = f32(f32(p * r) + P5);
-  const expR = f32(f32(f32(p * z) + r) + 1);
+  const onePlusR = f32(1 + r);
+  const tail = f32(f32(f32(p * z) + rLo) + fastTwoSumError(1, r, onePlusR));
+  const expR = f32(onePlusR + tail);
+
+  // 4. e^(r + rLo) * 2^k in two exact-then-once-rounded steps
   const k1 = Math.trunc(k / 2);
   return f32(f32(expR * pow2F32(k1)) * pow2F32(k - k1));
 }

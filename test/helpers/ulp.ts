@@ -30,6 +30,7 @@ export interface UlpReport {
   worstActual: number;
   worstExpected: number;
   count: number;
+  notCorrectlyRounded: number; // inputs whose result differs from the correctly rounded one at all
 }
 
 /**
@@ -42,12 +43,13 @@ export function worstUlp(
   fn: (...args: number[]) => number,
   reference: (...args: number[]) => number,
 ): UlpReport {
-  const report: UlpReport = { worstUlp: -1, worstInput: [], worstActual: NaN, worstExpected: NaN, count: 0 };
+  const report: UlpReport = { worstUlp: -1, worstInput: [], worstActual: NaN, worstExpected: NaN, count: 0, notCorrectlyRounded: 0 };
   for (const args of inputs) {
     const actual = fn(...args);
     const expected = Math.fround(reference(...args));
     const distance = ulpDistanceF32(actual, expected);
     report.count++;
+    if (distance > 0) report.notCorrectlyRounded++;
     if (distance > report.worstUlp) {
       Object.assign(report, { worstUlp: distance, worstInput: args, worstActual: actual, worstExpected: expected });
     }
@@ -58,7 +60,7 @@ export function worstUlp(
 /** One line naming the worst case, for failure messages and the test log. */
 export function describeUlpReport(name: string, report: UlpReport): string {
   return (
-    `${name}: worst ${report.worstUlp} ulp over ${report.count} inputs, at (${report.worstInput.join(', ')}): ` +
-    `got ${report.worstActual}, correctly rounded ${report.worstExpected}`
+    `${name}: worst ${report.worstUlp} ulp over ${report.count} inputs (${report.notCorrectlyRounded} not correctly ` +
+    `rounded), at (${report.worstInput.join(', ')}): got ${report.worstActual}, correctly rounded ${report.worstExpected}`
   );
 }
