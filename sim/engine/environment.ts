@@ -23,6 +23,8 @@ export class Environment {
   now = 0;
   /** The process running right now, null between processes. */
   activeProcess: Process<unknown> | null = null;
+  /** Events processed so far (the simulator's cost, for benchmarks). */
+  eventsProcessed = 0;
   private readonly heap = new EventHeap<AnyEvent>();
   private nextSeq = 0;
   private processCount = 0;
@@ -95,6 +97,7 @@ export class Environment {
     const event = this.heap.pop();
     if (event === undefined) throw new Error('step() with no scheduled event');
     this.now = event.timePs;
+    this.eventsProcessed++;
     const callbacks = event.callbacks as NonNullable<AnyEvent['callbacks']>;
     event.callbacks = null;
     this.trace?.(this.now, event.describe());

@@ -18,6 +18,7 @@ describe('Environment', () => {
       [2000, 'second'],
     ]);
     expect(env.now).toBe(2000);
+    expect(env.eventsProcessed).toBe(4); // the start, two timeouts, the process's end
   });
 
   it('lets a process wait for another (join) and get its return value', () => {
