@@ -78,7 +78,7 @@ export class Environment {
 
   /** Engine internals: puts a triggered event on the heap, delayPs from now. */
   schedule(event: AnyEvent, delayPs: number, priority: number): void {
-    checkDelayPs(delayPs, event.describe());
+    checkDelayPs(delayPs, event);
     const timePs = this.now + delayPs;
     checkTimePs(timePs);
     event.timePs = timePs;

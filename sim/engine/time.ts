@@ -10,10 +10,13 @@ export const PS_PER_S = 1e12;
 /** The last picosecond the engine can represent exactly (2^53 - 1). */
 export const MAX_TIME_PS = Number.MAX_SAFE_INTEGER;
 
-/** Throws unless delayPs is a whole, non-negative number of picoseconds (a fractional delay is a bug). */
-export function checkDelayPs(delayPs: number, what: string): void {
+/**
+ * Throws unless delayPs is a whole, non-negative number of picoseconds (a fractional delay is a bug).
+ * Takes the event rather than its description so the hot path builds no string.
+ */
+export function checkDelayPs(delayPs: number, event: { describe(): string }): void {
   if (!Number.isInteger(delayPs) || delayPs < 0) {
-    throw new Error(`${what}: delay ${delayPs} ps must be a whole, non-negative number of picoseconds`);
+    throw new Error(`${event.describe()}: delay ${delayPs} ps must be a whole, non-negative number of picoseconds`);
   }
 }
 

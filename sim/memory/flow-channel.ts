@@ -10,7 +10,7 @@
 import { check } from '../../kernels/errors.js';
 import type { Environment } from '../engine/environment.js';
 import type { SimEvent } from '../engine/event.js';
-import { ceilPs, checkDelayPs } from '../engine/time.js';
+import { ceilPs } from '../engine/time.js';
 import { checkBytes, sustainedBytesPerPs, type ChannelParams } from './channel-params.js';
 
 export interface FlowChannelParams extends ChannelParams {

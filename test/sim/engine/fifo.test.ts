@@ -63,6 +63,31 @@ describe('Fifo', () => {
     expect(order).toEqual([undefined, 'p1', 'p2']);
   });
 
+  it('tells the story of the README example: a depth-1 FIFO holds a fast producer back', () => {
+    const env = new Environment();
+    const kernel = env.clock('kernel', 250e6);
+    const rows = new Fifo<number>(env, 1, 'rows');
+    let producerDonePs = -1;
+    env.process(function* producer() {
+      for (let row = 0; row < 4; row++) {
+        yield kernel.cycles(10);
+        yield* rows.put(row);
+      }
+      producerDonePs = env.now;
+    });
+    const consumer = env.process(function* consumer() {
+      let sum = 0;
+      for (let i = 0; i < 4; i++) {
+        sum += yield* rows.get();
+        yield kernel.cycles(25);
+      }
+      return sum;
+    });
+    expect(env.run(consumer)).toBe(6);
+    // Row 3 is ready at 160,000 ps but the FIFO frees only when the consumer takes row 2 at 240,000 ps.
+    expect([producerDonePs, env.now]).toEqual([240_000, 440_000]);
+  });
+
   it('refuses a depth below one', () => {
     expect(() => new Fifo(new Environment(), 0, 'x')).toThrow("fifo 'x': depth 0 must be a whole number >= 1");
   });
