@@ -42,17 +42,16 @@ const C3 = f32FromHex('0x1.55554ap-5');
 
 /** sin x for a binary32 x with |x| <= SIN_COS_MAX_ABS_X; NaN outside. */
 export function sinF32(x: number): number {
-  const value = sinShifted(x, 0);
-  return f32Bits(x) < 0 ? -value : value; // the sign bit, so that sin(-0) = -0
+  return sinShifted(x, 0, f32Bits(x) < 0); // the sign bit, so that sin(-0) = -0
 }
 
 /** cos x for a binary32 x with |x| <= SIN_COS_MAX_ABS_X; NaN outside. */
 export function cosF32(x: number): number {
-  return sinShifted(x, 1);
+  return sinShifted(x, 1, false);
 }
 
-/** sin(|x| + quarterTurns * pi/2): steps 1 to 4 above, without the sign of x. */
-function sinShifted(x: number, quarterTurns: number): number {
+/** sin(|x| + quarterTurns * pi/2), negated if negate: steps 1 to 4 above. NaN is never negated. */
+function sinShifted(x: number, quarterTurns: number, negate: boolean): number {
   const ax = x < 0 ? -x : x;
   if (!(ax <= SIN_COS_MAX_ABS_X)) return NaN;
   const k = f32(f32(f32(ax * TWO_OVER_PI) + ROUND_MAGIC) - ROUND_MAGIC);
@@ -70,7 +69,7 @@ function sinShifted(x: number, quarterTurns: number): number {
 
   const quadrant = (k + quarterTurns) & 3;
   const value = quadrant & 1 ? cosReduced(rHi, rLo) : sinReduced(rHi, rLo);
-  return quadrant & 2 ? -value : value;
+  return ((quadrant & 2) !== 0) !== negate ? -value : value;
 }
 
 /** sin(r + rLo) for |r| <= pi/4, |rLo| <= ulp(r). */
