@@ -1,11 +1,17 @@
 // Every command of the CLI, in the order `fpgasim --help` lists them.
 import type { CommandModule } from 'yargs';
+import { baselinesCommand } from './baselines.js';
+import { devicesCommand } from './devices.js';
 import { generateCommand } from './generate.js';
 import { quantizeCommand } from './quantize.js';
+import { simulateCommand } from './simulate.js';
 import { synthModelCommand } from './synth-model.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const commands: CommandModule<any, any>[] = [
+  simulateCommand,
+  baselinesCommand,
+  devicesCommand,
   generateCommand,
   quantizeCommand,
   synthModelCommand,

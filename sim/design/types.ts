@@ -1,0 +1,52 @@
+// A design point: everything an HLS engineer decides about an accelerator, as plain data. designs/*.json
+// hold them with units as strings ("250 MHz"); loadDesign() checks them and turns units into SI numbers.
+import type { ArrayRole, KernelName } from '../../kernels/loops.js';
+import type { Accumulators } from '../../kernels/reduction.js';
+
+export type PartitionType = 'none' | 'cyclic' | 'block' | 'complete';
+
+export interface Partition {
+  type: PartitionType;
+  factor: number; // banks for cyclic/block; ignored (1) for none and complete
+}
+
+/** On-chip storage a design can ask for. */
+export type OnChipStorage = 'bram' | 'uram' | 'lutram' | 'registers';
+
+/** An m_axi interface bundle (one AXI4 master port of the kernel). */
+export interface Bundle {
+  widthBits: number; // AXI data width: 32..512
+  memory: string | null; // the device memory it is connected to (e.g. 'DDR[0]', 'HBM[3]'); null: the platform default bank
+  maxReadBurstBeats: number; // max_read_burst_length
+  maxOutstandingReads: number; // num_read_outstanding
+}
+
+/** HLS directives for one kernel, applied to every call of it (the function is shared hardware). */
+export interface KernelDirectives {
+  pipeline: string[]; // loop labels to PIPELINE (loops inside a pipelined loop are fully unrolled)
+  ii: number; // requested II of the pipelined loops
+  unroll: Record<string, number>; // loop label -> UNROLL factor (a pipelined loop unrolled by f processes f iterations per II)
+  partition: Record<string, Partition>; // array name -> ARRAY_PARTITION of its on-chip copy
+  stage: string[]; // off-chip arrays copied through an on-chip buffer inside the loop (their buffer costs ports)
+}
+
+export interface HostShare {
+  sampling: 'host'; // the host samples the next token from the logits
+  logitsToHost: boolean; // the kernel writes logits to device memory and the host copies them over PCIe
+}
+
+export interface Design {
+  name: string;
+  description: string;
+  device: string; // hw-models device id
+  clockHz: number;
+  groupSize: number;
+  accumulators: Accumulators;
+  composition: 'sequential' | 'dataflow'; // how the kernel calls of a layer run: one after another, or overlapped through FIFOs
+  bundles: Record<string, Bundle>;
+  /** Where each kind of array lives: a bundle name (off-chip, through that m_axi port) or on-chip storage. */
+  placement: Record<ArrayRole, string>;
+  activationPartition: Partition; // how on-chip activation vectors are partitioned unless a kernel says otherwise
+  kernels: Record<KernelName, KernelDirectives>;
+  host: HostShare;
+}

@@ -1,0 +1,207 @@
+// fpgasim's front door: simulate a design point decoding `tokens` tokens of a model, and report what an
+// FPGA engineer asks first: tokens/s, joules per token, does it fit, and where the time goes.
+//
+//   1. check the design against the device and model      (design/check.ts)
+//   2. run the accelerator on the discrete-event engine    (accelerator.ts: schedule.ts per call, memory-system.ts)
+//      executing the kernels too when a model is given     (kernels/forward.ts, bit for bit)
+//   3. resources of the scheduled hardware vs the budget   (resources.ts)
+//   4. activity -> energy                                  (hw-models/energy)
+//   5. baselines for the same model and token count        (hw-models/baselines)
+import type { ModelConfig, Model } from '../kernels/model/types.js';
+import { FpgasimError } from '../kernels/errors.js';
+import { Transformer } from '../kernels/forward.js';
+import type { Sampler } from '../kernels/sampling/sampler.js';
+import type { KernelName } from '../kernels/loops.js';
+import { loadDevice } from '../hw-models/devices/load.js';
+import type { Device, MemoryType } from '../hw-models/devices/types.js';
+import { fpgaEnergy } from '../hw-models/energy/fpga-energy.js';
+import { F1_HOST } from '../hw-models/host.js';
+import { operatorCost } from '../hw-models/operators.js';
+import { baseline, type BaselinePrediction } from '../hw-models/baselines/index.js';
+import { runAccelerator, parallelGroups } from './accelerator.js';
+import { checkDesignAgainst } from './design/check.js';
+import type { Design } from './design/types.js';
+import { estimateResources, type ResourceUse } from './resources.js';
+import type { MemoryMode } from './memory-system.js';
+import { describeDecodeStep } from '../kernels/describe-step.js';
+import type { ScheduledLoop } from './schedule.js';
+
+export const CPU_BASELINE = 'xeon-e5-2686v4';
+export const GPU_BASELINE = 'rtx3090';
+
+export interface SimulateOptions {
+  design: Design;
+  config: ModelConfig;
+  modelName: string; // a preset name or the model file, for reports
+  tokens: number;
+  mode?: MemoryMode;
+  /** Executes the kernels too: the model's weights, the prompt to force, and the sampler for the rest. */
+  functional?: { model: Model; promptTokens: number[]; sampler: Sampler };
+}
+
+export interface LoopRow extends ScheduledLoop {
+  call: string; // the call whose schedule this is (layer 0's for per-layer calls)
+  kernel: KernelName;
+}
+
+export interface SimResult {
+  design: string;
+  device: string;
+  part: string;
+  clockHz: number;
+  model: string;
+  config: ModelConfig;
+  tokens: number;
+  mode: MemoryMode;
+  fpga: {
+    tokensPerSecond: number;
+    secondsPerToken: number;
+    cyclesPerToken: number;
+    powerW: number;
+    energyPerTokenJ: number;
+    energyBreakdownJPerToken: Record<string, number>;
+    fits: boolean;
+    overflows: string[];
+    powerWarning: string | null;
+    resources: Record<keyof ResourceUse['used'], { used: number; available: number }>;
+    kernels: { name: string; cycles: number; share: number }[]; // cycles per token
+    host: { secondsPerToken: number; share: number };
+    memory: { channel: string; type: string; bytesPerToken: number; utilization: number }[];
+    bottleneck: string;
+    loops: LoopRow[];
+    warnings: string[];
+  };
+  baselines: { cpu: BaselineRow; gpu: BaselineRow };
+  generated: number[] | null;
+  simulation: { events: number; wallSeconds: number };
+}
+
+export interface BaselineRow extends BaselinePrediction {
+  platform: string;
+}
+
+export function simulate(options: SimulateOptions): SimResult {
+  const started = performance.now();
+  const { design, config, tokens } = options;
+  const mode = options.mode ?? 'flow';
+  if (!Number.isInteger(tokens) || tokens < 1 || tokens > config.seqLen) {
+    throw new FpgasimError(`tokens ${tokens} is not allowed (1..${config.seqLen}, the model's seq_len)`);
+  }
+  // 1. the design against its device and model
+  const device: Device = loadDevice(design.device);
+  checkDesignAgainst(design, device, config);
+
+  // 2. the accelerator, executing the kernels too when asked
+  const generated: number[] | null = options.functional ? [options.functional.promptTokens[0]] : null;
+  let onToken: ((pos: number) => void) | undefined;
+  if (options.functional) {
+    const { model, promptTokens, sampler } = options.functional;
+    if (model.weights.kind !== 'q8' || model.weights.groupSize !== design.groupSize) {
+      throw new FpgasimError(`the model must be Q8_0 with group size ${design.groupSize} (the design's groupSize) to run functionally; use --timing-only or --set groupSize=...`);
+    }
+    const transformer = new Transformer(model, design.accumulators);
+    onToken = (pos) => {
+      const logits = transformer.forward(generated![pos], pos);
+      generated!.push(pos < promptTokens.length - 1 ? promptTokens[pos + 1] : sampler.sample(logits));
+    };
+  }
+  const latency = (op: Parameters<typeof operatorCost>[0]) => operatorCost(op, design.clockHz).latencyCycles;
+  const run = runAccelerator({ design, device, host: F1_HOST, config, tokens, mode, latency, onToken });
+
+  // 3. resources of what was scheduled
+  const copies = new Map<KernelName, number>();
+  for (const group of parallelGroups(describeDecodeStep(config, 0, design), design)) {
+    const kernel = group[0].kernel;
+    copies.set(kernel, Math.max(copies.get(kernel) ?? 1, group.length));
+  }
+  const resources = estimateResources(run.schedules, copies, design, device);
+
+  // 4. energy from the activity the run counted
+  const seconds = run.totalPs / 1e12;
+  const dramBytes: Partial<Record<MemoryType, number>> = {};
+  for (const c of run.channels) dramBytes[c.type as MemoryType] = (dramBytes[c.type as MemoryType] ?? 0) + c.bytes;
+  const onChip = (kind: 'reads' | 'writes', uram: boolean) =>
+    Object.entries(run.onChip[kind]).reduce((sum, [storage, n]) => sum + ((storage === 'uram') === uram ? n : 0), 0);
+  const energy = fpgaEnergy(
+    {
+      seconds,
+      clockHz: design.clockHz,
+      ops: run.ops,
+      bramReads: onChip('reads', false),
+      bramWrites: onChip('writes', false),
+      uramReads: onChip('reads', true),
+      uramWrites: onChip('writes', true),
+      dramBytes,
+      resources: resources.used,
+      activeCycles: Math.min(run.computeCycles, seconds * design.clockHz),
+    },
+    device,
+  );
+
+  // 5. report
+  const secondsPerToken = seconds / tokens;
+  const kernelCycles = Object.entries(run.kernelBusyPs).map(([name, ps]) => ({
+    name,
+    cycles: (ps / 1e12 / tokens) * design.clockHz,
+    share: ps / run.totalPs,
+  }));
+  kernelCycles.sort((a, b) => b.cycles - a.cycles);
+  const memory = run.channels.map((c) => ({
+    channel: c.id,
+    type: c.type,
+    bytesPerToken: c.bytes / tokens,
+    utilization: c.bytes / (c.peakBandwidthBytesPerS * seconds),
+  }));
+  const loops: LoopRow[] = [];
+  const seen = new Set<string>();
+  for (const s of run.schedules) {
+    const key = s.call.name.replace(/^L\d+\./, '');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    for (const loop of s.loops) loops.push({ ...loop, call: s.call.name, kernel: s.call.kernel });
+  }
+  // one warning per kernel loop (every call of a kernel shares its directives), as Vitis reports a violation
+  const violations = new Map<string, LoopRow>();
+  for (const l of loops) if (l.pipelined && l.ii! > l.requestedII! && !violations.has(`${l.kernel}/${l.path}`)) violations.set(`${l.kernel}/${l.path}`, l);
+  const warnings = [...violations.values()].map(
+    (l) => `kernels.${l.kernel}.ii = ${l.requestedII} cannot be met in loop ${l.path} (e.g. ${l.call}): II = ${l.ii} (${l.iiReason})`,
+  );
+  const cpu = baseline(CPU_BASELINE).predict(config, tokens);
+  const gpu = baseline(GPU_BASELINE).predict(config, tokens);
+  const hostShare = run.hostPs / run.totalPs;
+  const top = kernelCycles[0];
+  const busiest = memory.reduce((a, b) => (b.utilization > a.utilization ? b : a), memory[0]);
+  return {
+    design: design.name,
+    device: device.id,
+    part: device.part,
+    clockHz: design.clockHz,
+    model: options.modelName,
+    config,
+    tokens,
+    mode,
+    fpga: {
+      tokensPerSecond: 1 / secondsPerToken,
+      secondsPerToken,
+      cyclesPerToken: secondsPerToken * design.clockHz,
+      powerW: energy.totalW,
+      energyPerTokenJ: energy.energyJ / tokens,
+      energyBreakdownJPerToken: Object.fromEntries(Object.entries(energy.breakdown).map(([k, j]) => [k, j / tokens])),
+      fits: resources.fits,
+      overflows: resources.overflows,
+      powerWarning: device.powerWarningW !== null && energy.totalW > device.powerWarningW ? `${energy.totalW.toFixed(1)} W is above ${device.id}'s ${device.powerWarningW} W warning` : null,
+      resources: Object.fromEntries(
+        Object.entries(resources.used).map(([k, used]) => [k, { used, available: resources.available[k as keyof typeof resources.available] }]),
+      ) as SimResult['fpga']['resources'],
+      kernels: kernelCycles,
+      host: { secondsPerToken: run.hostPs / 1e12 / tokens, share: hostShare },
+      memory,
+      bottleneck: `${top.name} (${(100 * top.share).toFixed(0)}% of the time)${busiest ? `; busiest memory ${busiest.channel} at ${(100 * busiest.utilization).toFixed(0)}% of peak` : ''}`,
+      loops,
+      warnings,
+    },
+    baselines: { cpu: { platform: CPU_BASELINE, ...cpu }, gpu: { platform: GPU_BASELINE, ...gpu } },
+    generated,
+    simulation: { events: run.events, wallSeconds: (performance.now() - started) / 1000 },
+  };
+}
