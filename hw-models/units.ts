@@ -34,5 +34,6 @@ export function parseQuantity(text: unknown, quantity: Quantity, where: string):
   if (parsed.value === null || !parsed.equalBase(unit(`1 ${siUnit}`))) {
     throw new FpgasimError(`${where}: "${text}" is not a ${quantity} (allowed: ${allowed})`);
   }
-  return parsed.toNumber(siUnit);
+  // 12 significant digits: '150 ns' is 1.5e-7, not mathjs's 1.5000000000000002e-7 (the data have at most 6).
+  return Number(parsed.toNumber(siUnit).toPrecision(12));
 }
