@@ -2,9 +2,10 @@
 // operators only, so their hardware cost is a composition: how many of each primitive one call performs,
 // and the chain of dependent primitives on its critical path (which sets its latency).
 //
-// THIS TABLE MUST MATCH kernels/math (exp.ts, sincos.ts, pow.ts), which another engineer is writing now:
-// the counts below are the expected shape of those algorithms (range reduction + polynomial), not yet read
-// off the code. The lead reconciles them (a test that counts the operations of kernels/math would pin it).
+// THIS TABLE MUST MATCH kernels/math (exp.ts, sincos.ts, pow.ts). fexp is counted from exp.ts; fsin, fcos
+// and fpow are still the expected shape of those algorithms (range reduction + polynomial), written before
+// sincos.ts and pow.ts landed: the lead reconciles them (a test that counts the operations of kernels/math
+// by instrumenting Math.fround would pin all four).
 import type { Op } from '../kernels/loops.js';
 
 export type PrimitiveOp = Exclude<Op, 'fexp' | 'fsin' | 'fcos' | 'fpow'>;
@@ -19,13 +20,14 @@ export interface MathRecipe {
 const horner = (degree: number): PrimitiveOp[] => Array.from({ length: degree }, () => ['fmul', 'fadd'] as PrimitiveOp[]).flat();
 
 export const MATH_RECIPES: Record<CompositeOp, MathRecipe> = {
-  // exp(x) = 2^k * p(r): k = round(x / ln2) (fmul, fptosi), r = x - k*ln2 in two parts (sitofp, 2 fmul,
-  // 2 fadd), p a degree-6 polynomial by Horner (6 fmul + 6 fadd), 2^k by exponent bits (no float op), a
-  // final scale (fmul), range checks for overflow/underflow (2 fcmp).
+  // Counted from kernels/math/exp.ts (expF32Sum): 3 range checks; k by the 1.5 x 2^23 rounding trick
+  // (1 fmul, 2 fadd) and k to int for the exponent bits (1 fptosi); Cody-Waite r (2 fmul, 3 fadd) and its
+  // TwoSum error (5 fadd); r^2 (1 fmul); Horner of degree 5 (5 fmul + 5 fadd); 1 + r and the tail
+  // (1 fmul, 6 fadd); the two scalings by 2^k1, 2^k2 (2 fmul). r^2, the TwoSum and the int k run beside the chain.
   fexp: {
-    ops: { fmul: 10, fadd: 8, fptosi: 1, sitofp: 1, fcmp: 2 },
-    chain: ['fmul', 'fptosi', 'sitofp', 'fmul', 'fadd', 'fadd', ...horner(6), 'fmul'],
-    note: 'range reduction by ln2 + degree-6 polynomial (expected shape of kernels/math/exp.ts)',
+    ops: { fmul: 12, fadd: 21, fptosi: 1, fcmp: 3 },
+    chain: ['fmul', 'fadd', 'fadd', 'fmul', 'fadd', 'fadd', ...horner(5), 'fmul', 'fadd', 'fadd', 'fadd', 'fmul', 'fmul'],
+    note: 'counted from kernels/math/exp.ts (expF32Sum)',
   },
   // sin/cos(x): k = round(x * 2/pi), r = x - k*pi/2 in three parts (Cody-Waite), then one of two
   // polynomials of r^2 (degree 4 each, both evaluated and selected by k's low bits), sign fix-up.
