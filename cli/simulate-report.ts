@@ -2,7 +2,7 @@
 // comparison with the CPU and GPU baselines (and the HLSTransform paper's ratios), and the loop table.
 import { HLSTRANSFORM_RATIOS } from '../hw-models/baselines/published.js';
 import type { SimResult } from '../sim/simulate.js';
-import { formatTable } from './commands/table.js';
+import { formatTable } from './table.js';
 
 const n = (x: number, digits = 0) => x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;

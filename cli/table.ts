@@ -1,5 +1,5 @@
 // A plain-text table for command output: columns padded to their widest cell, numbers right-aligned.
-// (Not a command; shared by devices.ts and baselines.ts. It could move to cli/ if more commands use it.)
+// Shared by the commands that print tables.
 
 export function formatTable(header: string[], rows: string[][]): string {
   const all = [header, ...rows];

@@ -15,7 +15,7 @@ export type OpLatency = (op: Op) => number;
 
 /** Where one array of a call lives under a design. */
 export interface Placement {
-  bundle: string | null; // the m_axi bundle when off chip
+  bundles: string[]; // the m_axi bundles an off-chip array is striped over (empty on chip)
   buffer: Partition | null; // the on-chip array (or the staging buffer of an off-chip one), with its partitioning
   storage: string; // 'bram' | 'uram' | 'lutram' | 'registers' for the on-chip part
 }
@@ -59,13 +59,12 @@ export function placeArrays(call: KernelCall, design: Design): Map<string, Place
   const placements = new Map<string, Placement>();
   for (const array of call.arrays) {
     const where = design.placement[array.role];
-    const offChip = where in design.bundles;
     const partition = directives.partition[array.name] ?? (array.role === 'activation' ? design.activationPartition : { type: 'none', factor: 1 });
-    const staged = offChip && directives.stage.includes(array.name);
+    const staged = where.offChip && directives.stage.includes(array.name);
     placements.set(array.name, {
-      bundle: offChip ? where : null,
-      buffer: !offChip || staged ? partition : null,
-      storage: offChip ? 'bram' : where,
+      bundles: where.offChip ? where.bundles : [],
+      buffer: !where.offChip || staged ? partition : null,
+      storage: where.offChip ? 'bram' : where.storage,
     });
   }
   return placements;
@@ -125,7 +124,7 @@ export function scheduleCall(call: KernelCall, design: Design, latency: OpLatenc
   };
   for (const array of call.arrays) {
     const p = placements.get(array.name)!;
-    if (p.buffer && !p.bundle) result.bufferWords[array.name] = array.elements;
+    if (p.buffer && p.bundles.length === 0) result.bufferWords[array.name] = array.elements;
   }
   let segment: Segment = { label: '', cycles: 0, offChipBytes: {}, offChipReadStarts: {} };
 
@@ -152,16 +151,19 @@ export function scheduleCall(call: KernelCall, design: Design, latency: OpLatenc
           const array = arrays.get(arrayName)!;
           const p = placements.get(arrayName)!;
           const elements = bytes / array.bytesPerElement;
-          if (p.bundle) {
-            const beatBytes = design.bundles[p.bundle].widthBits / 8;
-            bundleBeats.set(p.bundle, (bundleBeats.get(p.bundle) ?? 0) + Math.ceil(bytes / beatBytes));
-            segment.offChipBytes[p.bundle] = (segment.offChipBytes[p.bundle] ?? 0) + bytes * trips * invocations;
+          // striped over K bundles, each port carries 1/K of the bytes
+          for (const bundle of p.bundles) {
+            const share = bytes / p.bundles.length;
+            const beatBytes = design.bundles[bundle].widthBits / 8;
+            bundleBeats.set(bundle, (bundleBeats.get(bundle) ?? 0) + Math.ceil(share / beatBytes));
+            segment.offChipBytes[bundle] = (segment.offChipBytes[bundle] ?? 0) + share * trips * invocations;
             if (name === 'reads') readsOffChip = true;
           }
           if (p.buffer) {
             // a staged array is written into its buffer and read back out: two accesses per element
-            const accesses = p.bundle ? 2 * elements : elements;
-            if (p.bundle) {
+            const offChip = p.bundles.length > 0;
+            const accesses = offChip ? 2 * elements : elements;
+            if (offChip) {
               countOnChip(p, 'writes', elements * trips * invocations);
               result.bufferWords[arrayName] = Math.max(result.bufferWords[arrayName] ?? 0, elements);
             }
@@ -192,7 +194,7 @@ export function scheduleCall(call: KernelCall, design: Design, latency: OpLatenc
       for (const [arrayName, bytes] of map) {
         const p = placements.get(arrayName)!;
         const total = bytes * loop.trip * invocations;
-        if (p.bundle) segment.offChipBytes[p.bundle] = (segment.offChipBytes[p.bundle] ?? 0) + total;
+        for (const bundle of p.bundles) segment.offChipBytes[bundle] = (segment.offChipBytes[bundle] ?? 0) + total / p.bundles.length;
         if (p.buffer) countOnChip(p, kind, total / arrays.get(arrayName)!.bytesPerElement);
       }
     }

@@ -4,7 +4,7 @@ import type { CommandModule } from 'yargs';
 import { BASELINE_PLATFORM_IDS, baseline, publishedFor, type BaselinePrediction } from '../../hw-models/baselines/index.js';
 import { MODEL_SHAPES, parseModelShape } from '../../kernels/model/shapes.js';
 import type { ModelConfig } from '../../kernels/model/types.js';
-import { formatTable } from './table.js';
+import { formatTable } from '../table.js';
 
 interface BaselinesArgs {
   'model-shape': string;

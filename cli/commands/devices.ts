@@ -2,7 +2,7 @@
 import type { CommandModule } from 'yargs';
 import { listDevices } from '../../hw-models/devices/load.js';
 import type { Device, MemoryChannel } from '../../hw-models/devices/types.js';
-import { formatTable } from './table.js';
+import { formatTable } from '../table.js';
 
 interface DevicesArgs {
   json: boolean;

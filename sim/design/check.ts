@@ -37,9 +37,11 @@ export function checkDesignAgainst(design: Design, device: Device, config: Model
   const bytesByMemory = new Map<string, number>();
   for (const [role, bytes] of bytesPerRole(config, design)) {
     const where = design.placement[role];
-    if (!(where in design.bundles)) continue;
-    const memory = memoryOfBundle(design, device, where);
-    bytesByMemory.set(memory.id, (bytesByMemory.get(memory.id) ?? 0) + bytes);
+    if (!where.offChip) continue;
+    for (const bundle of where.bundles) {
+      const memory = memoryOfBundle(design, device, bundle);
+      bytesByMemory.set(memory.id, (bytesByMemory.get(memory.id) ?? 0) + bytes / where.bundles.length);
+    }
   }
   for (const [id, bytes] of bytesByMemory) {
     const memory = device.memories.find((m) => m.id === id)!;

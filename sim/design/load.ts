@@ -9,7 +9,7 @@ import type { ArrayRole, KernelName, Loop } from '../../kernels/loops.js';
 import { MAX_ACCUMULATORS } from '../../kernels/reduction.js';
 import { parseQuantity } from '../../hw-models/units.js';
 import { Fields, type Json } from './fields.js';
-import type { Bundle, Design, KernelDirectives, Partition, PartitionType } from './types.js';
+import type { Bundle, Design, KernelDirectives, Location, OnChipStorage, Partition, PartitionType } from './types.js';
 
 export const DESIGNS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'designs');
 
@@ -135,15 +135,20 @@ export function parseDesign(raw: unknown, source: string): Design {
   });
 
   const placementRaw = f.object(top.placement, 'placement', ROLES);
-  const placement = {} as Record<ArrayRole, string>;
+  const placement = {} as Record<ArrayRole, Location>;
+  const allowed = `a bundle (${Object.keys(bundles).join(', ') || 'none defined'}), a list of bundles to stripe over, or on-chip storage (${ON_CHIP.join(', ')})`;
   for (const role of ROLES) {
-    const where = f.string(placementRaw[role], `placement.${role}`);
-    if (!(where in bundles) && !(ON_CHIP as readonly string[]).includes(where)) {
-      f.fail(`placement.${role}`, where, `a bundle (${Object.keys(bundles).join(', ') || 'none defined'}) or on-chip storage (${ON_CHIP.join(', ')})`);
+    const path = `placement.${role}`;
+    const raw = placementRaw[role];
+    if (typeof raw === 'string' && (ON_CHIP as readonly string[]).includes(raw)) {
+      placement[role] = { offChip: false, storage: raw as OnChipStorage };
+      continue;
     }
-    placement[role] = where;
+    const names = Array.isArray(raw) ? f.strings(raw, path) : [f.string(raw, path)];
+    if (names.length === 0 || names.some((b) => !(b in bundles)) || new Set(names).size !== names.length) f.fail(path, raw, allowed);
+    placement[role] = { offChip: true, bundles: names };
   }
-  if (!(ON_CHIP as readonly string[]).includes(placement.activation)) f.fail('placement.activation', placement.activation, `on-chip storage (${ON_CHIP.join(', ')})`);
+  if (placement.activation.offChip) f.fail('placement.activation', placementRaw.activation, `on-chip storage (${ON_CHIP.join(', ')})`);
 
   const partition = (v: Json, path: string): Partition => {
     const p = f.object(v, path, ['type'], ['factor']);

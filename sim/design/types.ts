@@ -13,6 +13,12 @@ export interface Partition {
 /** On-chip storage a design can ask for. */
 export type OnChipStorage = 'bram' | 'uram' | 'lutram' | 'registers';
 
+/**
+ * Off chip, an array may be striped over several bundles (in JSON, a list of bundle names): rows go to the
+ * bundles in turn, so a loop reading a row per iteration reads 1/K of its bytes through each of K ports.
+ */
+export type Location = { offChip: true; bundles: string[] } | { offChip: false; storage: OnChipStorage };
+
 /** An m_axi interface bundle (one AXI4 master port of the kernel). */
 export interface Bundle {
   widthBits: number; // AXI data width: 32..512
@@ -44,8 +50,8 @@ export interface Design {
   accumulators: Accumulators;
   composition: 'sequential' | 'dataflow'; // how the kernel calls of a layer run: one after another, or overlapped through FIFOs
   bundles: Record<string, Bundle>;
-  /** Where each kind of array lives: a bundle name (off-chip, through that m_axi port) or on-chip storage. */
-  placement: Record<ArrayRole, string>;
+  /** Where each kind of array lives: off chip behind one or more m_axi bundles, or in on-chip storage. */
+  placement: Record<ArrayRole, Location>;
   activationPartition: Partition; // how on-chip activation vectors are partitioned unless a kernel says otherwise
   kernels: Record<KernelName, KernelDirectives>;
   host: HostShare;
