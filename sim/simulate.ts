@@ -18,11 +18,16 @@ import { fpgaEnergy } from '../hw-models/energy/fpga-energy.js';
 import { F1_HOST } from '../hw-models/host.js';
 import { operatorCost } from '../hw-models/operators.js';
 import { baseline, type BaselinePrediction } from '../hw-models/baselines/index.js';
-import { runAccelerator, parallelGroups } from './accelerator.js';
+import { runAccelerator } from './accelerator.js';
+import { runAnalytic } from './analytic.js';
+import { parallelGroups } from './step-plan.js';
 import { checkDesignAgainst } from './design/check.js';
 import type { Design } from './design/types.js';
 import { estimateResources, type ResourceUse } from './resources.js';
 import type { MemoryMode } from './memory-system.js';
+
+/** flow and burst: the event-driven simulation at two memory granularities; analytic: its closed form. */
+export type TimingMode = MemoryMode | 'analytic';
 import { describeDecodeStep } from '../kernels/describe-step.js';
 import type { ScheduledLoop } from './schedule.js';
 
@@ -34,7 +39,7 @@ export interface SimulateOptions {
   config: ModelConfig;
   modelName: string; // a preset name or the model file, for reports
   tokens: number;
-  mode?: MemoryMode;
+  mode?: TimingMode;
   /** Executes the kernels too: the model's weights, the prompt to force, and the sampler for the rest. */
   functional?: { model: Model; promptTokens: number[]; sampler: Sampler };
 }
@@ -52,7 +57,7 @@ export interface SimResult {
   model: string;
   config: ModelConfig;
   tokens: number;
-  mode: MemoryMode;
+  mode: TimingMode;
   fpga: {
     tokensPerSecond: number;
     secondsPerToken: number;
@@ -80,6 +85,17 @@ export interface BaselineRow extends BaselinePrediction {
   platform: string;
 }
 
+/** Devices read once per process: sweeps simulate thousands of points on the same few devices. */
+const devices = new Map<string, Device>();
+function deviceNamed(id: string): Device {
+  let device = devices.get(id);
+  if (!device) {
+    device = loadDevice(id);
+    devices.set(id, device);
+  }
+  return device;
+}
+
 export function simulate(options: SimulateOptions): SimResult {
   const started = performance.now();
   const { design, config, tokens } = options;
@@ -88,7 +104,7 @@ export function simulate(options: SimulateOptions): SimResult {
     throw new FpgasimError(`tokens ${tokens} is not allowed (1..${config.seqLen}, the model's seq_len)`);
   }
   // 1. the design against its device and model
-  const device: Device = loadDevice(design.device);
+  const device = deviceNamed(design.device);
   checkDesignAgainst(design, device, config);
 
   // 2. the accelerator, executing the kernels too when asked
@@ -106,7 +122,8 @@ export function simulate(options: SimulateOptions): SimResult {
     };
   }
   const latency = (op: Parameters<typeof operatorCost>[0]) => operatorCost(op, design.clockHz).latencyCycles;
-  const run = runAccelerator({ design, device, host: F1_HOST, config, tokens, mode, latency, onToken });
+  const runInput = { design, device, host: F1_HOST, config, tokens, mode, latency, onToken };
+  const run = mode === 'analytic' ? runAnalytic(runInput) : runAccelerator({ ...runInput, mode });
 
   // 3. resources of what was scheduled
   const copies = new Map<KernelName, number>();

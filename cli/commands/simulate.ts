@@ -18,7 +18,7 @@ interface SimulateArgs {
   tokens: number;
   'timing-only': boolean;
   set: string[];
-  mode: 'flow' | 'burst';
+  mode: 'flow' | 'burst' | 'analytic';
   loops: boolean;
   json: boolean;
 }
@@ -40,7 +40,7 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
       .option('tokens', { type: 'number', describe: 'positions to decode (1..seq_len)', default: 256 })
       .option('timing-only', { type: 'boolean', describe: 'with --model: use only its shape, skip the arithmetic', default: false })
       .option('set', { type: 'string', array: true, describe: 'override a design field: path=value (repeatable)', default: [] })
-      .option('mode', { choices: ['flow', 'burst'] as const, describe: 'memory model: flow-level (fast) or burst-level (detailed, small cases)', default: 'flow' as const })
+      .option('mode', { choices: ['flow', 'burst', 'analytic'] as const, describe: 'timing: flow-level events (default), burst-level events (detailed, small cases), or the closed form used by sweeps', default: 'flow' as const })
       .option('loops', { type: 'boolean', describe: 'print the per-loop table (trip, II, depth, why each II is what it is)', default: false })
       .option('json', { type: 'boolean', describe: 'print the whole result as one JSON object', default: false })
       .example('$0 simulate', 'the HLSTransform design, stories110M, 256 tokens, against the CPU and GPU')
