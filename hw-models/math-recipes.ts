@@ -2,10 +2,9 @@
 // operators only, so their hardware cost is a composition: how many of each primitive one call performs,
 // and the chain of dependent primitives on its critical path (which sets its latency).
 //
-// THIS TABLE MUST MATCH kernels/math (exp.ts, sincos.ts, pow.ts). fexp is counted from exp.ts; fsin, fcos
-// and fpow are still the expected shape of those algorithms (range reduction + polynomial), written before
-// sincos.ts and pow.ts landed: the lead reconciles them (a test that counts the operations of kernels/math
-// by instrumenting Math.fround would pin all four).
+// THIS TABLE MUST MATCH kernels/math (exp.ts, sincos.ts, pow.ts, error-free.ts). The operation counts
+// below were counted by hand from that code by its author; the critical paths are the longest chains of
+// dependent operations, approximated where the code's steps run side by side.
 import type { Op } from '../kernels/loops.js';
 
 export type PrimitiveOp = Exclude<Op, 'fexp' | 'fsin' | 'fcos' | 'fpow'>;
@@ -29,23 +28,27 @@ export const MATH_RECIPES: Record<CompositeOp, MathRecipe> = {
     chain: ['fmul', 'fadd', 'fadd', 'fmul', 'fadd', 'fadd', ...horner(5), 'fmul', 'fadd', 'fadd', 'fadd', 'fmul', 'fmul'],
     note: 'counted from kernels/math/exp.ts (expF32Sum)',
   },
-  // sin/cos(x): k = round(x * 2/pi), r = x - k*pi/2 in three parts (Cody-Waite), then one of two
-  // polynomials of r^2 (degree 4 each, both evaluated and selected by k's low bits), sign fix-up.
+  // Counted from kernels/math/sincos.ts: the shared reduction (k by the rounding trick, Cody-Waite r in
+  // three parts with TwoSum errors: 6 fmul, 21 fadd, 2 fcmp, 1 fptosi), then both polynomials, since
+  // hardware evaluates the sin (5 fmul, 4 fadd) and cos (7 fmul, 8 fadd) branches and selects by quadrant.
+  // RoPE calls fsin and fcos on the same angle; pricing them separately counts the reduction twice (an
+  // upper bound on area: a shared sincos unit would save one reduction).
   fsin: {
-    ops: { fmul: 14, fadd: 12, fptosi: 1, sitofp: 1, fcmp: 2 },
-    chain: ['fmul', 'fptosi', 'sitofp', 'fmul', 'fadd', 'fmul', 'fadd', 'fmul', 'fadd', 'fmul', ...horner(4), 'fmul'],
-    note: 'Cody-Waite reduction by pi/2 + sin/cos polynomials (expected shape of kernels/math/sincos.ts)',
+    ops: { fmul: 18, fadd: 33, fptosi: 1, fcmp: 2 },
+    chain: ['fmul', 'fadd', 'fadd', 'fmul', 'fadd', 'fadd', 'fadd', 'fadd', 'fmul', ...horner(7), 'fmul', 'fadd'],
+    note: 'counted from kernels/math/sincos.ts (reduction + both polynomials)',
   },
   fcos: {
-    ops: { fmul: 14, fadd: 12, fptosi: 1, sitofp: 1, fcmp: 2 },
-    chain: ['fmul', 'fptosi', 'sitofp', 'fmul', 'fadd', 'fmul', 'fadd', 'fmul', 'fadd', 'fmul', ...horner(4), 'fmul'],
-    note: 'same steps as fsin with the polynomials swapped',
+    ops: { fmul: 18, fadd: 33, fptosi: 1, fcmp: 2 },
+    chain: ['fmul', 'fadd', 'fadd', 'fmul', 'fadd', 'fadd', 'fadd', 'fadd', 'fmul', ...horner(7), 'fmul', 'fadd'],
+    note: 'counted from kernels/math/sincos.ts (the same unit as fsin)',
   },
-  // pow(b, e) = exp(e * log(b)): log by exponent extraction + a degree-7 polynomial of the mantissa
-  // (sitofp for the exponent, 1 fdiv for (m-1)/(m+1)), then exp as above.
+  // Counted from kernels/math/pow.ts: a double-float log of the base (exponent extraction, 2 fdiv, a
+  // polynomial, error-free products), its product with the exponent, then expF32Sum on the double-float
+  // result: 42 fmul, 65 fadd, 2 fdiv, 1 sitofp, 1 fptosi, 10 fcmp in all, exp included.
   fpow: {
-    ops: { fmul: 20, fadd: 18, fdiv: 1, fptosi: 1, sitofp: 2, fcmp: 4 },
-    chain: ['fadd', 'fdiv', 'fmul', ...horner(7), 'fadd', 'fmul', 'fmul', 'fptosi', 'sitofp', 'fmul', 'fadd', 'fadd', ...horner(6), 'fmul'],
-    note: 'exp(e * log(b)) with a degree-7 log polynomial (expected shape of kernels/math/pow.ts)',
+    ops: { fmul: 42, fadd: 65, fdiv: 2, sitofp: 1, fptosi: 1, fcmp: 10 },
+    chain: ['fadd', 'fdiv', 'fmul', ...horner(8), 'fadd', 'fmul', 'fadd', 'fadd', 'fmul', 'fadd', 'fadd', 'fmul', 'fadd', 'fadd', ...horner(5), 'fmul', 'fadd', 'fadd', 'fadd', 'fmul', 'fmul'],
+    note: 'counted from kernels/math/pow.ts (log in double-float, then expF32Sum)',
   },
 };

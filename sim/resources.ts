@@ -22,6 +22,8 @@ export interface ResourceUse {
   used: Resources;
   available: Resources;
   breakdown: Record<'operators' | 'memories' | 'maxi' | 'control', Resources>;
+  perKernel: Map<KernelName, Resources>; // each kernel's own operators, arrays and loop control (all copies)
+  shared: Resources; // what every kernel uses: m_axi adapters and the top-level control
   fits: boolean;
   overflows: string[]; // e.g. 'URAM: 1210 used, 800 available (151%)'
 }
@@ -48,10 +50,16 @@ export function estimateResources(schedules: ScheduledCall[], copies: Map<Kernel
     }
     perKernel.set(s.call.kernel, k);
   }
+  const kernelResources = new Map<KernelName, Resources>();
   for (const [kernel, k] of perKernel) {
     const n = copies.get(kernel) ?? 1;
-    for (const [op, instances] of k.instances) add(breakdown.operators, operatorCost(op, design.clockHz), instances * n);
-    add(breakdown.control, CONTROL_PER_LOOP, k.loops * n);
+    const own = zero();
+    for (const [op, instances] of k.instances) add(own, operatorCost(op, design.clockHz), instances * n);
+    add(breakdown.operators, own);
+    const control = zero();
+    add(control, CONTROL_PER_LOOP, k.loops * n);
+    add(breakdown.control, control);
+    add(own, control);
     for (const [arrayName, { words, call }] of k.buffers) {
       const array = call.call.arrays.find((a) => a.name === arrayName)!;
       const p = placeArrays(call.call, design).get(arrayName)!;
@@ -59,11 +67,17 @@ export function estimateResources(schedules: ScheduledCall[], copies: Map<Kernel
       const storage = p.storage === 'registers' ? 'auto' : (p.storage as 'bram' | 'uram' | 'lutram');
       const factor = partition.type === 'cyclic' || partition.type === 'block' ? Math.min(partition.factor, words) : undefined;
       const m = mapArray({ words, bitsPerWord: array.bytesPerElement * 8, partition: { type: partition.type, factor }, storage });
-      add(breakdown.memories, { bram18: m.bram18, uram: m.uram, lut: m.lutramLuts, ff: m.ff }, n);
+      const memory = { bram18: m.bram18, uram: m.uram, lut: m.lutramLuts, ff: m.ff };
+      add(breakdown.memories, memory, n);
+      add(own, memory, n);
     }
+    kernelResources.set(kernel, own);
   }
   for (const bundle of Object.values(design.bundles)) add(breakdown.maxi, maxiAdapterCost(bundle.widthBits));
   add(breakdown.control, CONTROL_TOP);
+  const shared = zero();
+  add(shared, breakdown.maxi);
+  add(shared, CONTROL_TOP);
 
   const used = zero();
   for (const part of Object.values(breakdown)) add(used, part);
@@ -71,7 +85,7 @@ export function estimateResources(schedules: ScheduledCall[], copies: Map<Kernel
   const overflows = RESOURCE_KEYS.filter((key) => used[key] > device.budget[key]).map(
     (key) => `${LABEL[key]}: ${used[key]} used, ${device.budget[key]} available (${Math.round((100 * used[key]) / device.budget[key])}%)`,
   );
-  return { used, available: { ...device.budget }, breakdown, fits: overflows.length === 0, overflows };
+  return { used, available: { ...device.budget }, breakdown, perKernel: kernelResources, shared, fits: overflows.length === 0, overflows };
 }
 
 const LABEL: Record<keyof Resources, string> = { lut: 'LUT', ff: 'FF', dsp: 'DSP', bram18: 'BRAM18', uram: 'URAM' };

@@ -85,6 +85,21 @@ export interface BaselineRow extends BaselinePrediction {
   platform: string;
 }
 
+/** LUT- and FF-cycles of logic at work: each kernel's logic while it runs, the shared logic while any does. */
+function activeLogic(resources: ResourceUse, kernelBusyPs: Record<string, number>, clockHz: number): { lutCycles: number; ffCycles: number } {
+  let lutCycles = 0;
+  let ffCycles = 0;
+  let busyCycles = 0;
+  for (const [kernel, ps] of Object.entries(kernelBusyPs)) {
+    const cycles = (ps / 1e12) * clockHz;
+    const own = resources.perKernel.get(kernel as KernelName);
+    lutCycles += (own?.lut ?? 0) * cycles;
+    ffCycles += (own?.ff ?? 0) * cycles;
+    busyCycles += cycles;
+  }
+  return { lutCycles: lutCycles + resources.shared.lut * busyCycles, ffCycles: ffCycles + resources.shared.ff * busyCycles };
+}
+
 /** Devices read once per process: sweeps simulate thousands of points on the same few devices. */
 const devices = new Map<string, Device>();
 function deviceNamed(id: string): Device {
@@ -150,7 +165,7 @@ export function simulate(options: SimulateOptions): SimResult {
       uramWrites: onChip('writes', true),
       dramBytes,
       resources: resources.used,
-      activeCycles: Math.min(run.computeCycles, seconds * design.clockHz),
+      activeLogic: activeLogic(resources, run.kernelBusyPs, design.clockHz),
     },
     device,
   );

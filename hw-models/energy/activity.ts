@@ -13,5 +13,9 @@ export interface Activity {
   uramWrites: number;
   dramBytes: Partial<Record<MemoryType, number>>;
   resources: Resources; // what the design instantiates: clock-tree and idle power scale with it
-  activeCycles: number; // cycles the datapath was doing work
+  /**
+   * Logic doing work: each part of the design's LUTs and FFs times the cycles that part was busy (a kernel's
+   * logic toggles while that kernel runs, not while another does). At most resources x cycles.
+   */
+  activeLogic: { lutCycles: number; ffCycles: number };
 }

@@ -33,14 +33,23 @@ function checkActivity(a: Activity): void {
     ['bramWrites', a.bramWrites],
     ['uramReads', a.uramReads],
     ['uramWrites', a.uramWrites],
-    ['activeCycles', a.activeCycles],
+    ['activeLogic.lutCycles', a.activeLogic.lutCycles],
+    ['activeLogic.ffCycles', a.activeLogic.ffCycles],
     ...Object.entries(a.ops).map(([op, n]) => [`ops.${op}`, n] as [string, number]),
     ...Object.entries(a.dramBytes).map(([type, n]) => [`dramBytes.${type}`, n] as [string, number]),
     ...Object.entries(a.resources).map(([key, n]) => [`resources.${key}`, n] as [string, number]),
   ];
   for (const [name, n] of counts) check(Number.isFinite(n) && n >= 0, `activity ${name} ${n} is not allowed (allowed: a count >= 0)`);
   const cycles = a.seconds * a.clockHz;
-  check(a.activeCycles <= cycles * (1 + 1e-9), `activity activeCycles ${a.activeCycles} is more than the ${cycles} cycles in ${a.seconds} s at ${a.clockHz} Hz`);
+  for (const [name, count, instantiated] of [
+    ['lutCycles', a.activeLogic.lutCycles, a.resources.lut],
+    ['ffCycles', a.activeLogic.ffCycles, a.resources.ff],
+  ] as const) {
+    check(
+      count <= instantiated * cycles * (1 + 1e-9),
+      `activity activeLogic.${name} ${count} is more than the ${instantiated} instantiated x ${cycles} cycles in ${a.seconds} s at ${a.clockHz} Hz`,
+    );
+  }
 }
 
 export function fpgaEnergy(activity: Activity, device: Device): FpgaEnergy {
@@ -49,7 +58,7 @@ export function fpgaEnergy(activity: Activity, device: Device): FpgaEnergy {
   const breakdown: Record<string, number> = {};
   breakdown.static = device.staticPowerW * FPGA_STATIC_POWER_SCALE.value * seconds;
   breakdown.clock = (r.ff * E.ffClock + r.dsp * E.dspClock + r.bram18 * E.bram18Clock + r.uram * E.uramClock) * clockHz * seconds;
-  breakdown.activeLogic = activity.activeCycles * (r.lut * E.lutActiveCycle + r.ff * E.ffActiveCycle);
+  breakdown.activeLogic = activity.activeLogic.lutCycles * E.lutActiveCycle + activity.activeLogic.ffCycles * E.ffActiveCycle;
   breakdown.ops = 0;
   for (const [op, count] of Object.entries(activity.ops) as [Op, number][]) {
     const cost = operatorCost(op, clockHz);

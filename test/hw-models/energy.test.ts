@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FpgasimError } from '../../kernels/errors.js';
+import { FPGA_STATIC_POWER_SCALE } from '../../hw-models/calibration.js';
 import { loadDevice } from '../../hw-models/devices/load.js';
 import { DRAM_ENERGY_PER_BIT_J, ENERGY_PER_ACTION_J as E } from '../../hw-models/energy/actions.js';
 import type { Activity } from '../../hw-models/energy/activity.js';
@@ -17,7 +18,7 @@ const idle: Activity = {
   uramWrites: 0,
   dramBytes: {},
   resources: { lut: 0, ff: 0, dsp: 0, bram18: 0, uram: 0 },
-  activeCycles: 0,
+  activeLogic: { lutCycles: 0, ffCycles: 0 },
 };
 
 /** Roughly HLSTransform's stories110M design for one second at 57 tokens/s (an illustration, not a fit). */
@@ -29,15 +30,15 @@ const hlstransformLike: Activity = {
   uramReads: 57 * 1e6,
   dramBytes: { ddr4: 57 * 116.3e6 },
   resources: { lut: 300e3, ff: 400e3, dsp: 1500, bram18: 1500, uram: 200 },
-  activeCycles: 0.9 * 250e6,
+  activeLogic: { lutCycles: 0.9 * 250e6 * 300e3, ffCycles: 0.9 * 250e6 * 400e3 },
 };
 
 describe('fpgaEnergy', () => {
-  it('charges only static power to an empty, idle design', () => {
+  it('charges only static power (documented 3.06 W x the fitted scale) to an empty, idle design', () => {
     const e = fpgaEnergy({ ...idle, seconds: 2 }, f1);
-    expect(e.staticW).toBeCloseTo(3.06, 2);
+    expect(e.staticW).toBeCloseTo(3.06 * FPGA_STATIC_POWER_SCALE.value, 6);
     expect(e.dynamicW).toBe(0);
-    expect(e.energyJ).toBeCloseTo(6.12, 2);
+    expect(e.energyJ).toBeCloseTo(2 * 3.06 * FPGA_STATIC_POWER_SCALE.value, 6);
   });
 
   it('adds each action count x its energy, per component', () => {
@@ -65,7 +66,10 @@ describe('fpgaEnergy', () => {
   it('refuses impossible activity: no time, negative counts, more active cycles than cycles', () => {
     expect(() => fpgaEnergy({ ...idle, seconds: 0 }, f1)).toThrow(new FpgasimError('activity seconds 0 is not allowed (allowed: above 0)'));
     expect(() => fpgaEnergy({ ...idle, bramReads: -1 }, f1)).toThrow('activity bramReads -1 is not allowed (allowed: a count >= 0)');
-    expect(() => fpgaEnergy({ ...idle, activeCycles: 3e8 }, f1)).toThrow('activity activeCycles 300000000 is more than the 250000000 cycles');
+    const tiny = { ...idle, resources: { ...idle.resources, lut: 10 } };
+    expect(() => fpgaEnergy({ ...tiny, activeLogic: { lutCycles: 3e9, ffCycles: 0 } }, f1)).toThrow(
+      'activity activeLogic.lutCycles 3000000000 is more than the 10 instantiated x 250000000 cycles',
+    );
     expect(() => fpgaEnergy({ ...idle, clockHz: 600e6 }, f1)).not.toThrow(); // no ops: no operator table consulted
     expect(() => fpgaEnergy({ ...idle, clockHz: 600e6, ops: { fadd: 1 } }, f1)).toThrow('above its latency table');
   });
