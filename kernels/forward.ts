@@ -12,6 +12,7 @@ import { rmsnorm } from './rmsnorm.js';
 import { rope } from './rope.js';
 import { swiglu } from './swiglu.js';
 import { check } from './errors.js';
+import { SIN_COS_MAX_ABS_X } from './math/sincos.js';
 
 /** Activations of one decode step and the KV cache (llama2.c RunState). */
 class RunState {
@@ -86,6 +87,11 @@ export class Transformer {
     readonly accumulators: Accumulators = SEQUENTIAL,
   ) {
     checkAllAccumulators(accumulators);
+    // RoPE turns pairs by pos * freq radians with freq <= 1; the project's sin and cos are exact up to this
+    check(
+      model.config.seqLen - 1 <= SIN_COS_MAX_ABS_X,
+      `seq_len ${model.config.seqLen} is too long: RoPE angles up to ${model.config.seqLen - 1} rad exceed the ${SIN_COS_MAX_ABS_X} rad the project's sin/cos cover`,
+    );
     this.config = model.config;
     const w = model.weights;
     this.s = new RunState(model.config, w.kind === 'q8' ? w.groupSize : 1, accumulators);
