@@ -3,9 +3,6 @@
 import type { QuantizedTensor } from '../kernels/model/types.js';
 import { instantiateMatvec, wasm, type WasmMemory } from './matvec-wasm.js';
 
-/** out (d,) = W (d,n) @ x (n,) in Q8_0, as matvecQ8(out, xq, xs, w, n, d, gs, 1). */
-export type MatvecQ8 = (out: Float32Array, xq: Int8Array, xs: Float32Array, w: QuantizedTensor, n: number, d: number, gs: number) => void;
-
 /**
  * Four int8 per load: the values are read as little-endian Int32 words and each byte is sign-extended
  * with two shifts, so a group of gs values costs gs / 2 typed-array loads instead of 2 * gs. The int32 sum
@@ -37,12 +34,12 @@ export function matvecQ8Words(out: Float32Array, xq: Int8Array, xs: Float32Array
   }
 }
 
+const WASM_PAGE_BYTES = 65536;
+
 /**
  * WebAssembly memory holding a step's weights and activations for the SIMD matvec (matvec-wasm.ts), as a
  * model loader that placed the weights there once would hold them: matvec calls take byte addresses.
  */
-const WASM_PAGE_BYTES = 65536;
-
 export class WasmArena {
   readonly memory: WasmMemory = new wasm.Memory({ initial: 1 });
   readonly matvec = instantiateMatvec(this.memory);
