@@ -1,7 +1,10 @@
 // Matrix-vector products, output first as in llama2.c.
 //
-// matvecQ8 is runq.c's matmul: per row, per group of GS columns, an exact int32 sum of int8 x int8 products,
-// then val += float(ival) * w.s * x.s in binary32. matvecF32 is run.c's float matmul. Both split the float
+// matvecQ8 is runq.c's matmul, in its two stages:
+//   1. integer (groupSumsQ8): per row, per group of GS columns, the exact int32 sum of int8 x int8 products;
+//   2. float (scaleGroupSumsQ8): val += float(ival) * w.s * x.s over the row's groups, in binary32.
+// Stage 1 is exact, so any implementation of it gives the same bits (kernels/int8-dot-wasm.ts is a faster
+// one); stage 2 carries the design's reduction order. matvecF32 is run.c's float matmul. Both split the float
 // sum over `accumulators` partial sums (kernels/reduction.ts); 1 is llama2.c's sequential order.
 import type { QuantizedTensor } from './model/types.js';
 import type { ArraySpec, KernelCall } from './loops.js';
@@ -9,6 +12,8 @@ import { leafLoop } from './loops.js';
 import { combineTree, MAX_ACCUMULATORS } from './reduction.js';
 
 const partial = new Float32Array(MAX_ACCUMULATORS);
+/** matvecQ8's group sums, grown to the largest matrix seen (d * n / gs int32s). */
+let groupSums = new Int32Array(0);
 
 // W (d,n) @ x (n,) -> out (d,), W and x in Q8_0 with group size gs
 export function matvecQ8(
@@ -21,36 +26,56 @@ export function matvecQ8(
   gs: number,
   accumulators = 1,
 ): void {
-  const wq = w.q;
-  const ws = w.s;
+  const groups = (d * n) / gs;
+  if (groupSums.length < groups) groupSums = new Int32Array(groups);
+  groupSumsQ8(groupSums, xq, w.q, n, d, gs);
+  scaleGroupSumsQ8(out, groupSums, w.s, xs, n, d, gs, accumulators);
+}
+
+// stage 1, W.q (d,n) . xq (n,) per group of gs -> sums (d, n/gs): exact, |sum| <= gs * 128 * 128
+export function groupSumsQ8(sums: Int32Array, xq: Int8Array, wq: Int8Array, n: number, d: number, gs: number): void {
   const groupsPerRow = n / gs;
   for (let i = 0; i < d; i++) {
-    const rowBase = i * n;
+    for (let g = 0; g < groupsPerRow; g++) {
+      const wBase = i * n + g * gs;
+      const xBase = g * gs;
+      let ival = 0;
+      for (let k = 0; k < gs; k++) ival += wq[wBase + k] * xq[xBase + k];
+      sums[i * groupsPerRow + g] = ival;
+    }
+  }
+}
+
+// stage 2, sums (d, n/gs) scaled by w.s (d, n/gs) and x.s (n/gs,) -> out (d,)
+export function scaleGroupSumsQ8(
+  out: Float32Array,
+  sums: Int32Array,
+  ws: Float32Array,
+  xs: Float32Array,
+  n: number,
+  d: number,
+  gs: number,
+  accumulators = 1,
+): void {
+  const groupsPerRow = n / gs;
+  for (let i = 0; i < d; i++) {
     const rowGroup = i * groupsPerRow;
+    // Math.fround(ival) is C's (float) cast: the int32 rounded to nearest-even binary32
     if (accumulators === 1) {
       let val = 0;
       for (let g = 0; g < groupsPerRow; g++) {
-        const ival = dotInt8(wq, rowBase + g * gs, xq, g * gs, gs);
-        val = Math.fround(val + Math.fround(Math.fround(Math.fround(ival) * ws[rowGroup + g]) * xs[g]));
+        val = Math.fround(val + Math.fround(Math.fround(Math.fround(sums[rowGroup + g]) * ws[rowGroup + g]) * xs[g]));
       }
       out[i] = val;
     } else {
       partial.fill(0, 0, accumulators);
       for (let g = 0; g < groupsPerRow; g++) {
-        const ival = dotInt8(wq, rowBase + g * gs, xq, g * gs, gs);
         const p = g % accumulators;
-        partial[p] = partial[p] + Math.fround(Math.fround(Math.fround(ival) * ws[rowGroup + g]) * xs[g]);
+        partial[p] = partial[p] + Math.fround(Math.fround(Math.fround(sums[rowGroup + g]) * ws[rowGroup + g]) * xs[g]);
       }
       out[i] = combineTree(partial, accumulators);
     }
   }
-}
-
-/** Exact int32 dot product of gs int8 pairs. float(ival) is rounded by the caller as C's (float) cast does. */
-function dotInt8(a: Int8Array, aOffset: number, b: Int8Array, bOffset: number, gs: number): number {
-  let sum = 0;
-  for (let k = 0; k < gs; k++) sum += a[aOffset + k] * b[bOffset + k];
-  return sum;
 }
 
 // W (d,n) @ x (n,) -> out (d,), all float32

@@ -1,6 +1,6 @@
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
-import { matvecF32, matvecQ8 } from '../../kernels/matvec.js';
+import { groupSumsQ8, matvecF32, matvecQ8, scaleGroupSumsQ8 } from '../../kernels/matvec.js';
 
 function randomInt8(n: number, rng: () => number): Int8Array {
   return Int8Array.from({ length: n }, () => Math.floor(rng() * 255) - 127);
@@ -21,6 +21,24 @@ describe('matvecQ8', () => {
     // row 1: -50*2*0.5 + -250*f32(0.1)*4
     const row1 = Math.fround(-50 + Math.fround(Math.fround(-250 * Math.fround(0.1)) * 4));
     expect(Array.from(out)).toEqual([262.5, row1]);
+  });
+
+  it('is its two stages: exact int32 group sums, then the scales in binary32', () => {
+    const w = { q: new Int8Array([1, 2, 3, 4, -1, -2, -3, -4]), s: new Float32Array([0.5, 0.25, 2, 0.1]) };
+    const xq = new Int8Array([10, 20, 30, 40]);
+    const xs = new Float32Array([0.5, 4]);
+    const sums = new Int32Array(4);
+    groupSumsQ8(sums, xq, w.q, 4, 2, 2);
+    expect(Array.from(sums)).toEqual([50, 250, -50, -250]);
+    const staged = new Float32Array(2);
+    scaleGroupSumsQ8(staged, sums, w.s, xs, 4, 2, 2);
+    const fused = new Float32Array(2);
+    matvecQ8(fused, xq, xs, w, 4, 2, 2);
+    expect(bytes(staged).equals(bytes(fused))).toBe(true);
+    // the largest group sum: 16 products of -128 * -128
+    const extreme = new Int32Array(1);
+    groupSumsQ8(extreme, new Int8Array(16).fill(-128), new Int8Array(16).fill(-128), 16, 1, 16);
+    expect(extreme[0]).toBe(16 * 16384);
   });
 
   it('with one accumulator is the sequential sum; other counts give other bits, each reproducibly', () => {
