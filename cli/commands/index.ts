@@ -4,7 +4,10 @@ import { baselinesCommand } from './baselines.js';
 import { devicesCommand } from './devices.js';
 import { generateCommand } from './generate.js';
 import { quantizeCommand } from './quantize.js';
+import { mergeCommand } from './merge.js';
+import { paretoCommand } from './pareto.js';
 import { simulateCommand } from './simulate.js';
+import { sweepCommand } from './sweep.js';
 import { synthModelCommand } from './synth-model.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -15,4 +18,7 @@ export const commands: CommandModule<any, any>[] = [
   generateCommand,
   quantizeCommand,
   synthModelCommand,
+  sweepCommand,
+  mergeCommand,
+  paretoCommand,
 ];
