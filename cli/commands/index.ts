@@ -3,6 +3,7 @@ import type { CommandModule } from 'yargs';
 import { baselinesCommand } from './baselines.js';
 import { devicesCommand } from './devices.js';
 import { generateCommand } from './generate.js';
+import { importCsynthCommand } from './import-csynth.js';
 import { quantizeCommand } from './quantize.js';
 import { mergeCommand } from './merge.js';
 import { paretoCommand } from './pareto.js';
@@ -18,6 +19,7 @@ export const commands: CommandModule<any, any>[] = [
   generateCommand,
   quantizeCommand,
   synthModelCommand,
+  importCsynthCommand,
   sweepCommand,
   mergeCommand,
   paretoCommand,
