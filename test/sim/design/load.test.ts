@@ -93,6 +93,23 @@ describe('parseDesign: a bad design is one line naming the field', () => {
   });
 });
 
+describe('placement: an off-chip array behind one bundle, striped over several, or on chip', () => {
+  it('reads a bundle name, a list of bundles and on-chip storage', () => {
+    const design = hlstransform('placement.weights=["gmem0","gmem1"]', 'placement.kv-cache=uram');
+    expect(design.placement.weights).toEqual({ offChip: true, bundles: ['gmem0', 'gmem1'] });
+    expect(design.placement.logits).toEqual({ offChip: true, bundles: ['gmem1'] });
+    expect(design.placement['kv-cache']).toEqual({ offChip: false, storage: 'uram' });
+    expect(design.placement.activation).toEqual({ offChip: false, storage: 'bram' });
+  });
+
+  it('refuses an empty list, a bundle named twice, an unknown bundle in a list and striped activations', () => {
+    expect(errorOf(() => hlstransform('placement.weights=[]'))).toMatch(/placement\.weights = \[\] is not allowed \(a bundle \(gmem0, gmem1, gmem\), a list of bundles/);
+    expect(errorOf(() => hlstransform('placement.weights=["gmem0","gmem0"]'))).toMatch(/placement\.weights = \["gmem0","gmem0"\] is not allowed/);
+    expect(errorOf(() => hlstransform('placement.weights=["gmem0","gmem9"]'))).toMatch(/placement\.weights = \["gmem0","gmem9"\] is not allowed/);
+    expect(errorOf(() => hlstransform('placement.activation=["gmem0"]'))).toMatch(/placement\.activation = \["gmem0"\] is not allowed \(on-chip storage/);
+  });
+});
+
 describe('applySets: --set overrides', () => {
   it('sets numbers, strings with units and nested paths, and the result is checked like the file', () => {
     const design = hlstransform('clock=300 MHz', 'kernels.matvec.ii=2', 'accumulators.matvec=4', 'bundles.gmem0.widthBits=256', 'composition=dataflow');
