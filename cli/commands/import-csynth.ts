@@ -40,7 +40,7 @@ export const importCsynthCommand: CommandModule<object, ImportCsynthArgs> = {
   },
 };
 
-export function formatComparison(c: Comparison): string {
+function formatComparison(c: Comparison): string {
   const { report: r, simulated: s } = c;
   const out = [
     `${r.source}: ${r.top} on ${r.part}${r.vitisVersion ? `, Vitis HLS ${r.vitisVersion}` : ''}${r.clockUncertaintyNs !== null ? `, clock uncertainty ${r.clockUncertaintyNs} ns` : ''}`,

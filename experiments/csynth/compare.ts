@@ -27,7 +27,7 @@ export interface ComparisonRow {
   figure: string;
   reported: number | null; // null: the report says undef
   simulated: number | null; // null: the simulator has no such figure (e.g. the II of a loop it does not pipeline)
-  relativeError: number | null; // (simulated - reported) / reported; null when either side is null
+  relativeError: number | null; // (simulated - reported) / |reported|; null when either side is null, or reported is 0 and simulated not
   note: string; // what the simulated figure is, e.g. the call a loop was matched to
 }
 
