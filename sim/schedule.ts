@@ -145,6 +145,7 @@ export function scheduleCall(call: KernelCall, design: Design, latency: OpLatenc
         bounds.push([rec, `recurrence: ${op} ${latency(op)} cycles x ${unroll} per iteration / ${loop.carried.accumulators} accumulator(s)`]);
       }
       const bundleBeats = new Map<string, number>();
+      const portAccesses = new Map<string, number>(); // on-chip array -> accesses per iteration
       let readsOffChip = false;
       for (const [name, map] of [['reads', reads], ['writes', writes]] as const) {
         for (const [arrayName, bytes] of map) {
@@ -168,10 +169,14 @@ export function scheduleCall(call: KernelCall, design: Design, latency: OpLatenc
               result.bufferWords[arrayName] = Math.max(result.bufferWords[arrayName] ?? 0, elements);
             }
             countOnChip(p, name, elements * trips * invocations);
-            const ports = portsPerCycle(p, array);
-            if (ports !== Infinity) bounds.push([Math.ceil(accesses / ports), `memory ports: ${arrayName} ${accesses} accesses / ${ports} ports`]);
+            portAccesses.set(arrayName, (portAccesses.get(arrayName) ?? 0) + accesses);
           }
         }
+      }
+      // reads and writes of one array share its ports
+      for (const [arrayName, accesses] of portAccesses) {
+        const ports = portsPerCycle(placements.get(arrayName)!, arrays.get(arrayName)!);
+        if (ports !== Infinity) bounds.push([Math.ceil(accesses / ports), `memory ports: ${arrayName} ${accesses} accesses / ${ports} ports`]);
       }
       for (const [bundle, beats] of bundleBeats) {
         bounds.push([beats, `m_axi ${bundle}: ${beats} beats of ${design.bundles[bundle].widthBits / 8} B`]);

@@ -10,6 +10,7 @@
 import type { ModelConfig, Model } from '../kernels/model/types.js';
 import { FpgasimError } from '../kernels/errors.js';
 import { Transformer } from '../kernels/forward.js';
+import { BOS_ID } from '../kernels/text/tokenizer.js';
 import type { Sampler } from '../kernels/sampling/sampler.js';
 import type { KernelName } from '../kernels/loops.js';
 import { loadDevice } from '../hw-models/devices/load.js';
@@ -131,9 +132,14 @@ export function simulate(options: SimulateOptions): SimResult {
       throw new FpgasimError(`the model must be Q8_0 with group size ${design.groupSize} (the design's groupSize) to run functionally; use --timing-only or --set groupSize=...`);
     }
     const transformer = new Transformer(model, design.accumulators);
+    // as llama2.c's generate, the tokens stop at BOS; the timing still covers every position asked for
+    let stopped = false;
     onToken = (pos) => {
+      if (stopped) return;
       const logits = transformer.forward(generated![pos], pos);
-      generated!.push(pos < promptTokens.length - 1 ? promptTokens[pos + 1] : sampler.sample(logits));
+      const next = pos < promptTokens.length - 1 ? promptTokens[pos + 1] : sampler.sample(logits);
+      generated!.push(next);
+      stopped = next === BOS_ID;
     };
   }
   const latency = (op: Parameters<typeof operatorCost>[0]) => operatorCost(op, design.clockHz).latencyCycles;

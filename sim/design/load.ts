@@ -65,14 +65,17 @@ function resolveDesignPath(nameOrPath: string): string {
 
 /**
  * Applies `path=value` overrides: the path is dotted (kernels.matvec.unroll.rows), the value is JSON when it
- * parses as JSON and a string otherwise (clock=300 MHz). The path's parent must exist, so a typo is an error.
+ * parses as JSON and a string otherwise (clock=300 MHz). Missing objects on the way are created, and the
+ * result is checked like a file, so a typo is still an error (an unknown key, naming the allowed ones).
+ * Keys may contain dots themselves (the array 'w.q' in kernels.matvec.partition.w.q.factor): at each level
+ * the longest run of segments that names an existing key is taken.
  */
 export function applySets(raw: unknown, sets: readonly string[], source: string): unknown {
   const copy = structuredClone(raw) as Record<string, Json>;
   for (const set of sets) {
     const eq = set.indexOf('=');
     if (eq <= 0) throw new FpgasimError(`--set ${JSON.stringify(set)}: expected path=value, e.g. kernels.matvec.ii=2 or clock="300 MHz"`);
-    const keys = set.slice(0, eq).split('.');
+    const segments = set.slice(0, eq).split('.');
     const text = set.slice(eq + 1);
     let value: Json;
     try {
@@ -80,15 +83,27 @@ export function applySets(raw: unknown, sets: readonly string[], source: string)
     } catch {
       value = text;
     }
-    let node: Json = copy;
-    for (const key of keys.slice(0, -1)) {
-      if (typeof node !== 'object' || node === null || Array.isArray(node) || !(key in node)) {
-        throw new FpgasimError(`--set ${set}: ${source} has no field ${keys.slice(0, keys.indexOf(key) + 1).join('.')}`);
+    let node: Record<string, Json> = copy;
+    let i = 0;
+    for (;;) {
+      const rest = segments.length - i;
+      // the longest run of segments naming an existing key; the last key may be new (e.g. a new unroll entry)
+      let length = rest;
+      while (length > 0 && !(segments.slice(i, i + length).join('.') in node)) length--;
+      if (length === rest || (length === 0 && rest === 1)) {
+        node[segments.slice(i).join('.')] = value;
+        break;
       }
-      node = node[key];
+      // a missing optional object (kernels.matvec.unroll) is created; parseDesign then checks what it holds
+      if (length === 0) {
+        node[segments[i]] = {};
+        length = 1;
+      }
+      const child = node[segments.slice(i, i + length).join('.')];
+      i += length;
+      if (typeof child !== 'object' || child === null || Array.isArray(child)) throw new FpgasimError(`--set ${set}: ${segments.slice(0, i).join('.')} is not an object`);
+      node = child;
     }
-    if (typeof node !== 'object' || node === null || Array.isArray(node)) throw new FpgasimError(`--set ${set}: ${keys.slice(0, -1).join('.')} is not an object`);
-    node[keys[keys.length - 1]] = value;
   }
   return copy;
 }
