@@ -2,8 +2,10 @@
 // float32 checkpoints, which differ only in their matmuls). Read it top to bottom beside runq.c.
 import { attention, attentionScratch, type AttentionScratch } from './attention.js';
 import { embed } from './embed.js';
-import { matvecF32, matvecQ8 } from './matvec.js';
-import type { Model, ModelConfig, QuantizedTensor } from './model/types.js';
+import { GROUP_SIZE_MULTIPLE, MAX_MEMORY_BYTES, WasmGroupSums, wasmGroupSumsAvailable, wasmGroupSumsBytes } from './int8-dot-wasm.js';
+import { matvecF32, matvecQ8, scaleGroupSumsQ8 } from './matvec.js';
+import { LAYER_MATRICES } from './model/layout.js';
+import type { Model, ModelConfig, Q8Weights, QuantizedTensor } from './model/types.js';
 import { headSize, kvDim } from './model/types.js';
 import { quantize } from './quantize.js';
 import { checkAllAccumulators, SEQUENTIAL, type Accumulators } from './reduction.js';
@@ -59,10 +61,35 @@ interface Matmul {
   apply(out: Float32Array, w: QuantizedTensor | Float32Array, n: number, d: number): void;
 }
 
+/** How the Q8_0 matmuls compute their exact integer stage; both give the same bits (kernels/matvec.ts). */
+export type Int8Dot = 'js' | 'wasm' | 'auto';
+
+export interface TransformerOptions {
+  /** 'js': matvecQ8 in plain TypeScript; 'wasm': the WebAssembly SIMD group sums (group size a multiple of
+   *  16; costs one more copy of the int8 weights); 'auto' (default): 'wasm' where it applies, else 'js'. */
+  int8Dot?: Int8Dot;
+}
+
+/** runq.c's matmul in plain TypeScript. */
 function q8Matmul(s: RunState, groupSize: number, accumulators: number): Matmul {
   return {
     load: (x, n) => quantize(s.xq, s.xs, x, n, groupSize),
     apply: (out, w, n, d) => matvecQ8(out, s.xq, s.xs, w as QuantizedTensor, n, d, groupSize, accumulators),
+  };
+}
+
+/**
+ * runq.c's matmul with its integer stage in WebAssembly: the input is quantized straight into WebAssembly
+ * memory, the group sums come back there, and the float stage runs in TypeScript as in matvecQ8.
+ */
+function q8WasmMatmul(s: RunState, sums: WasmGroupSums, groupSize: number, accumulators: number): Matmul {
+  return {
+    load: (x, n) => quantize(sums.input, s.xs, x, n, groupSize),
+    apply: (out, w, n, d) => {
+      const q8 = w as QuantizedTensor;
+      sums.run(q8.q, n, d, groupSize);
+      scaleGroupSumsQ8(out, sums.sums, q8.s, s.xs, n, d, groupSize, accumulators);
+    },
   };
 }
 
@@ -76,15 +103,47 @@ function f32Matmul(accumulators: number): Matmul {
   };
 }
 
+/**
+ * What WasmGroupSums needs for a model's matmuls: the int8 weight values (wcls may be the embedding: it is
+ * copied once), the widest input, and the most group sums one matmul makes (d * n / gs; n is dim except
+ * for w2, whose d is dim).
+ */
+function wasmLayout(c: ModelConfig, w: Q8Weights): [weights: Int8Array[], maxInput: number, maxSums: number] {
+  const weights = [...LAYER_MATRICES.flatMap((name) => w[name].map((t) => t.q)), w.wcls.q];
+  return [weights, Math.max(c.dim, c.hiddenDim), (c.dim * Math.max(c.dim, c.hiddenDim, c.vocabSize)) / w.groupSize];
+}
+
+/** Resolves the int8Dot option for a model: why 'wasm' cannot run it refuses 'wasm' and makes 'auto' 'js'. */
+function chooseInt8Dot(requested: Int8Dot, model: Model): 'js' | 'wasm' {
+  const w = model.weights;
+  check(['js', 'wasm', 'auto'].includes(requested), `int8Dot '${requested}' is not one of 'js', 'wasm', 'auto'`);
+  if (requested === 'js') return 'js';
+  const reason =
+    w.kind !== 'q8'
+      ? 'the model is float32, not Q8_0'
+      : !wasmGroupSumsAvailable
+        ? 'this runtime has no WebAssembly SIMD'
+        : w.groupSize % GROUP_SIZE_MULTIPLE !== 0
+          ? `group size ${w.groupSize} is not a multiple of ${GROUP_SIZE_MULTIPLE}`
+          : wasmGroupSumsBytes(...wasmLayout(model.config, w)) > MAX_MEMORY_BYTES
+            ? `its int8 weights exceed the ${MAX_MEMORY_BYTES / 1024 ** 3} GiB of WebAssembly memory`
+            : undefined;
+  check(requested === 'auto' || reason === undefined, `int8Dot 'wasm' cannot run this model: ${reason}`);
+  return reason === undefined ? 'wasm' : 'js';
+}
+
 /** A model with its run state: call forward(token, pos) for pos = 0, 1, 2, ... */
 export class Transformer {
   readonly config: ModelConfig;
   private readonly s: RunState;
   private readonly mm: Matmul;
+  /** The integer stage the Q8_0 matmuls use ('js' for float32 models, which have none). */
+  readonly int8Dot: 'js' | 'wasm';
 
   constructor(
     readonly model: Model,
     readonly accumulators: Accumulators = SEQUENTIAL,
+    options: TransformerOptions = {},
   ) {
     checkAllAccumulators(accumulators);
     // RoPE turns pairs by pos * freq radians with freq <= 1; the project's sin and cos are exact up to this
@@ -95,7 +154,13 @@ export class Transformer {
     this.config = model.config;
     const w = model.weights;
     this.s = new RunState(model.config, w.kind === 'q8' ? w.groupSize : 1, accumulators);
-    this.mm = w.kind === 'q8' ? q8Matmul(this.s, w.groupSize, accumulators.matvec) : f32Matmul(accumulators.matvec);
+    this.int8Dot = chooseInt8Dot(options.int8Dot ?? 'auto', model);
+    if (w.kind === 'f32') this.mm = f32Matmul(accumulators.matvec);
+    else if (this.int8Dot === 'js') this.mm = q8Matmul(this.s, w.groupSize, accumulators.matvec);
+    else {
+      const sums = new WasmGroupSums(...wasmLayout(model.config, w));
+      this.mm = q8WasmMatmul(this.s, sums, w.groupSize, accumulators.matvec);
+    }
   }
 
   /** Runs the step for `token` at position `pos`; returns the logits (a view reused by the next call). */
