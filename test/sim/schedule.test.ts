@@ -121,9 +121,8 @@ describe('memory-port bound: accesses per iteration over the ports of the partit
     expect(schedule(wide, designWith('residual', { pipeline: ['lanes'] })).loop).toMatchObject({ ii: 2, iiReason: 'memory ports: x 64 accesses / 32 ports' });
   });
 
-  // BUG (reported): the bound is computed separately for an array's reads and its writes, as if a bank had
-  // two ports for reading and two more for writing. A BRAM bank has two ports in all (DESIGN.md: "accesses
-  // per iteration over ports"), so 16 reads + 16 writes of x over 8 ports need II 4; the scheduler says 2.
+  // A BRAM bank has two ports in all, shared by reads and writes (DESIGN.md: "accesses per iteration over
+  // ports"): 16 reads + 16 writes of x over 8 ports need II 4 (fixed in 2997076; it said 2 before).
   it('counts reads and writes of the same array against the same ports', () => {
     const inPlace = call('residual', [x], [leafLoop('lanes', 64, {}, [{ array: 'x', bytes: 64 }], [{ array: 'x', bytes: 64 }])]);
     const { loop } = schedule(inPlace, partitioned({ type: 'cyclic', factor: 4 }));
