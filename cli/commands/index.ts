@@ -7,6 +7,7 @@ import { importCsynthCommand } from './import-csynth.js';
 import { quantizeCommand } from './quantize.js';
 import { mergeCommand } from './merge.js';
 import { paretoCommand } from './pareto.js';
+import { reportCommand } from './report.js';
 import { simulateCommand } from './simulate.js';
 import { sweepCommand } from './sweep.js';
 import { synthModelCommand } from './synth-model.js';
@@ -23,4 +24,5 @@ export const commands: CommandModule<any, any>[] = [
   sweepCommand,
   mergeCommand,
   paretoCommand,
+  reportCommand,
 ];

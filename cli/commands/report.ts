@@ -1,0 +1,104 @@
+// fpgasim report: charts (vega-lite specs, SVG, PNG, CSV) and an index.html of simulation or sweep results.
+// Without --from it makes its own records: the design (HLSTransform) simulated with its CPU and GPU
+// baselines, and, unless --no-studies, the small studies the report's last charts draw: sequence length,
+// model size, and a design-space sweep around the design.
+import type { CommandModule } from 'yargs';
+import { check } from '../../kernels/errors.js';
+import { defaultGroupSize, MODEL_SHAPES, parseModelShape } from '../../kernels/model/shapes.js';
+import { parseExperiment } from '../../experiments/experiment.js';
+import { evaluatePoint } from '../../experiments/evaluate.js';
+import { enumeratePoints } from '../../experiments/points.js';
+import type { Json } from '../../sim/design/fields.js';
+import { DESIGNS_DIR, listDesignNames, loadDesign } from '../../sim/design/load.js';
+import { simulate } from '../../sim/simulate.js';
+import { fpgaRecordFromSweepLine, baselineRecordsFromSweepLine, recordsFromSimResult } from '../../reports/adapters.js';
+import { readInputs, withPublished, type Inputs } from '../../reports/inputs.js';
+import { writeReport, type ReportSummary } from '../../reports/write-report.js';
+
+interface ReportArgs {
+  from: string[];
+  out: string;
+  design: string;
+  'model-shape': string;
+  tokens: number;
+  studies: boolean;
+}
+
+const SEQUENCE_LENGTHS = [64, 128, 256, 512, 1024];
+const MODEL_SIZES = ['stories15M', 'stories42M', 'stories110M', 'llama2-7b'];
+
+/** A small grid around the design: the matvec weight buffer's partitioning and the clock. */
+const DESIGN_SPACE: Record<string, Json> = {
+  'kernels.matvec.partition[w.q].factor': [8, 16, 32, 64, 128],
+  clock: { from: 200, to: 300, step: 50, unit: 'MHz' },
+};
+
+/** Points of an inline experiment on the design, each simulated, as report records labelled by `label`. */
+function study(args: ReportArgs, name: string, parameters: Record<string, Json>, mode: 'flow' | 'analytic', label: (index: number) => string): Inputs {
+  const experiment = parseExperiment({ name, design: args.design, model: args['model-shape'], tokens: args.tokens, mode, parameters }, `built-in study ${name}`, DESIGNS_DIR);
+  const lines = enumeratePoints(experiment).points.map((p) => evaluatePoint(experiment, p));
+  const records = lines.flatMap((l) => (l.status === 'ok' ? [fpgaRecordFromSweepLine(l, label(l.index)), ...baselineRecordsFromSweepLine(l)] : []));
+  const failed = lines.flatMap((l) => (l.status === 'error' ? [`${name} point ${l.index} (${JSON.stringify(l.params)}): ${l.error}`] : []));
+  return { records, notes: [`${name}: ${records.length / 3} of ${lines.length} points simulated (${mode} timing)`, ...failed] };
+}
+
+/** The design, then the studies: sequence lengths up to the model's seq_len, models with a group size each can use. */
+function defaultInputs(args: ReportArgs, log: (line: string) => void): Inputs {
+  const design = loadDesign(args.design);
+  const config = parseModelShape(args['model-shape']);
+  const headline = simulate({ design, config, modelName: args['model-shape'], tokens: args.tokens, mode: 'flow' });
+  log(`simulated ${design.name} on ${headline.device}, ${args['model-shape']}, ${args.tokens} tokens: ${headline.fpga.tokensPerSecond.toFixed(2)} tokens/s`);
+  const inputs: Inputs[] = [{ records: recordsFromSimResult(headline), notes: [`${design.name} on ${headline.device} (${headline.part}), ${args['model-shape']}, ${args.tokens} tokens, flow timing`] }];
+  if (args.studies) {
+    const lengths = SEQUENCE_LENGTHS.filter((t) => t <= config.seqLen);
+    inputs.push(study(args, 'sequence-length', { tokens: lengths }, 'flow', () => design.name));
+    const models = Object.fromEntries(
+      MODEL_SIZES.map((m) => {
+        const shape = MODEL_SHAPES[m];
+        return [m, { model: m, tokens: Math.min(args.tokens, shape.seqLen), groupSize: design.groupSize <= shape.dim && shape.dim % design.groupSize === 0 && shape.hiddenDim % design.groupSize === 0 ? design.groupSize : defaultGroupSize(shape) }];
+      }),
+    );
+    inputs.push(study(args, 'model-size', { model: { choices: models } }, 'flow', () => design.name));
+    inputs.push(study(args, 'design-space', DESIGN_SPACE, 'analytic', (i) => `${design.name} #${i}`));
+    log(`studies: ${inputs.slice(1).map((i) => i.notes[0]).join('; ')}`);
+  }
+  return withPublished({ records: inputs.flatMap((i) => i.records), notes: inputs.flatMap((i) => i.notes) });
+}
+
+export const reportCommand: CommandModule<object, ReportArgs> = {
+  command: 'report',
+  describe: 'Charts (vega-lite, SVG, PNG, CSV) and an HTML report of simulation or sweep results',
+  builder: (yargs) =>
+    yargs
+      .option('from', {
+        type: 'string',
+        array: true,
+        describe: 'results to report: fpgasim simulate --json output files and/or sweep directories (results.jsonl); default: simulate --design',
+        default: [],
+      })
+      .option('out', { type: 'string', describe: 'directory to write the report into (created)', default: 'fpgasim-report' })
+      .option('design', { type: 'string', describe: `without --from: the design to simulate (${listDesignNames().join(', ')}, or a .json file)`, default: 'hlstransform' })
+      .option('model-shape', { type: 'string', describe: `without --from: the model shape (${Object.keys(MODEL_SHAPES).join(', ')})`, default: 'stories110M' })
+      .option('tokens', { type: 'number', describe: 'without --from: positions to decode', default: 256 })
+      .option('studies', { type: 'boolean', describe: 'without --from: also run the sequence-length, model-size and design-space studies (--no-studies: only the design)', default: true })
+      .example('$0 report --out report', 'simulate HLSTransform and its baselines, run the small studies, chart everything')
+      .example('$0 simulate --json --set clock="300 MHz" > fast.json && $0 report --from fast.json --out report-300', 'chart one simulation')
+      .example('$0 sweep experiments/studies/vu9p-frontier.json --out runs/frontier && $0 report --from runs/frontier --out report-frontier', 'chart a sweep'),
+  handler: async (args) => {
+    check(Number.isInteger(args.tokens) && args.tokens >= 1, `--tokens ${args.tokens} is not allowed (a whole number >= 1)`);
+    const log = (line: string) => process.stderr.write(`${line}\n`);
+    const started = performance.now();
+    const inputs = args.from.length > 0 ? readInputs(args.from) : defaultInputs(args, log);
+    const summary = await writeReport(inputs.records, args.out, {
+      generatedBy: `fpgasim report ${args.from.length > 0 ? args.from.map((f) => `--from ${f}`).join(' ') : `--design ${args.design} --model-shape ${args['model-shape']} --tokens ${args.tokens}${args.studies ? '' : ' --no-studies'}`}`,
+      notes: inputs.notes,
+      log,
+    });
+    process.stdout.write(describeReport(summary, (performance.now() - started) / 1000));
+  },
+};
+
+function describeReport(summary: ReportSummary, seconds: number): string {
+  const missing = summary.missing.length ? `; not drawn: ${summary.missing.map((m) => m.id).join(', ')}` : '';
+  return `wrote ${summary.charts.length} charts (${summary.charts.length * 4} files) and ${summary.indexHtml} in ${seconds.toFixed(1)} s${missing}\n`;
+}
