@@ -2,7 +2,7 @@
 // float32 checkpoints, which differ only in their matmuls). Read it top to bottom beside runq.c.
 import { attention, attentionScratch, type AttentionScratch } from './attention.js';
 import { embed } from './embed.js';
-import { GROUP_SIZE_MULTIPLE, MAX_MEMORY_BYTES, WasmGroupSums, wasmGroupSumsAvailable, wasmGroupSumsBytes } from './int8-dot-wasm.js';
+import { GROUP_SIZE_MULTIPLE, Int8DotWasm, int8DotWasmAvailable, int8DotWasmBytes, MAX_MEMORY_BYTES, type Int8DotWasmShape } from './int8-dot-wasm.js';
 import { matvecF32, matvecQ8, scaleGroupSumsQ8 } from './matvec.js';
 import { LAYER_MATRICES } from './model/layout.js';
 import type { Model, ModelConfig, Q8Weights, QuantizedTensor } from './model/types.js';
@@ -65,8 +65,8 @@ interface Matmul {
 export type Int8Dot = 'js' | 'wasm' | 'auto';
 
 export interface TransformerOptions {
-  /** 'js': matvecQ8 in plain TypeScript; 'wasm': the WebAssembly SIMD group sums (group size a multiple of
-   *  16; costs one more copy of the int8 weights); 'auto' (default): 'wasm' where it applies, else 'js'. */
+  /** 'js': matvecQ8 in plain TypeScript; 'wasm': kernels/int8-dot-wasm.ts (group size a multiple of 16;
+   *  costs one more copy of the weights); 'auto' (default): 'wasm' where it applies, else 'js'. */
   int8Dot?: Int8Dot;
 }
 
@@ -79,16 +79,21 @@ function q8Matmul(s: RunState, groupSize: number, accumulators: number): Matmul 
 }
 
 /**
- * runq.c's matmul with its integer stage in WebAssembly: the input is quantized straight into WebAssembly
- * memory, the group sums come back there, and the float stage runs in TypeScript as in matvecQ8.
+ * runq.c's matmul in WebAssembly: the input is quantized straight into WebAssembly memory; with one
+ * accumulator the module computes both stages, otherwise it returns the group sums and the float stage
+ * runs in TypeScript as in matvecQ8.
  */
-function q8WasmMatmul(s: RunState, sums: WasmGroupSums, groupSize: number, accumulators: number): Matmul {
+function q8WasmMatmul(s: RunState, dot: Int8DotWasm, groupSize: number, accumulators: number): Matmul {
   return {
-    load: (x, n) => quantize(sums.input, s.xs, x, n, groupSize),
+    load: (x, n) => quantize(dot.input, dot.inputScales, x, n, groupSize),
     apply: (out, w, n, d) => {
       const q8 = w as QuantizedTensor;
-      sums.run(q8.q, n, d, groupSize);
-      scaleGroupSumsQ8(out, sums.sums, q8.s, s.xs, n, d, groupSize, accumulators);
+      if (accumulators === 1) {
+        dot.matvec(out, q8, n, d);
+      } else {
+        dot.groupSums(q8, n, d);
+        scaleGroupSumsQ8(out, dot.sums, q8.s, dot.inputScales, n, d, groupSize, accumulators);
+      }
     },
   };
 }
@@ -104,13 +109,12 @@ function f32Matmul(accumulators: number): Matmul {
 }
 
 /**
- * What WasmGroupSums needs for a model's matmuls: the int8 weight values (wcls may be the embedding: it is
- * copied once), the widest input, and the most group sums one matmul makes (d * n / gs; n is dim except
- * for w2, whose d is dim).
+ * What Int8DotWasm needs for a model's matmuls: the weight tensors (wcls may be the embedding: it is copied
+ * once), the widest input and the longest output.
  */
-function wasmLayout(c: ModelConfig, w: Q8Weights): [weights: Int8Array[], maxInput: number, maxSums: number] {
-  const weights = [...LAYER_MATRICES.flatMap((name) => w[name].map((t) => t.q)), w.wcls.q];
-  return [weights, Math.max(c.dim, c.hiddenDim), (c.dim * Math.max(c.dim, c.hiddenDim, c.vocabSize)) / w.groupSize];
+function wasmLayout(c: ModelConfig, w: Q8Weights): [weights: QuantizedTensor[], shape: Int8DotWasmShape] {
+  const weights = [...LAYER_MATRICES.flatMap((name) => w[name]), w.wcls];
+  return [weights, { maxInput: Math.max(c.dim, c.hiddenDim), maxOutput: Math.max(c.dim, c.hiddenDim, c.vocabSize), groupSize: w.groupSize }];
 }
 
 /** Resolves the int8Dot option for a model: why 'wasm' cannot run it refuses 'wasm' and makes 'auto' 'js'. */
@@ -121,12 +125,12 @@ function chooseInt8Dot(requested: Int8Dot, model: Model): 'js' | 'wasm' {
   const reason =
     w.kind !== 'q8'
       ? 'the model is float32, not Q8_0'
-      : !wasmGroupSumsAvailable
+      : !int8DotWasmAvailable
         ? 'this runtime has no WebAssembly SIMD'
         : w.groupSize % GROUP_SIZE_MULTIPLE !== 0
           ? `group size ${w.groupSize} is not a multiple of ${GROUP_SIZE_MULTIPLE}`
-          : wasmGroupSumsBytes(...wasmLayout(model.config, w)) > MAX_MEMORY_BYTES
-            ? `its int8 weights exceed the ${MAX_MEMORY_BYTES / 1024 ** 3} GiB of WebAssembly memory`
+          : int8DotWasmBytes(...wasmLayout(model.config, w)) > MAX_MEMORY_BYTES
+            ? `its weights exceed the ${MAX_MEMORY_BYTES / 1024 ** 3} GiB of WebAssembly memory`
             : undefined;
   check(requested === 'auto' || reason === undefined, `int8Dot 'wasm' cannot run this model: ${reason}`);
   return reason === undefined ? 'wasm' : 'js';
@@ -158,8 +162,8 @@ export class Transformer {
     if (w.kind === 'f32') this.mm = f32Matmul(accumulators.matvec);
     else if (this.int8Dot === 'js') this.mm = q8Matmul(this.s, w.groupSize, accumulators.matvec);
     else {
-      const sums = new WasmGroupSums(...wasmLayout(model.config, w));
-      this.mm = q8WasmMatmul(this.s, sums, w.groupSize, accumulators.matvec);
+      const dot = new Int8DotWasm(...wasmLayout(model.config, w));
+      this.mm = q8WasmMatmul(this.s, dot, w.groupSize, accumulators.matvec);
     }
   }
 

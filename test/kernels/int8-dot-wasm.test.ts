@@ -2,7 +2,7 @@ import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import { FpgasimError } from '../../kernels/errors.js';
 import { Transformer, type Int8Dot } from '../../kernels/forward.js';
-import { WasmGroupSums, wasmGroupSumsAvailable, wasmGroupSumsBytes } from '../../kernels/int8-dot-wasm.js';
+import { Int8DotWasm, int8DotWasmAvailable, int8DotWasmBytes } from '../../kernels/int8-dot-wasm.js';
 import { groupSumsQ8, matvecQ8, scaleGroupSumsQ8 } from '../../kernels/matvec.js';
 import { synthModel } from '../../kernels/model/synth.js';
 import type { ModelConfig } from '../../kernels/model/types.js';
@@ -14,60 +14,70 @@ const randomInt8 = (n: number, rng: () => number) => Int8Array.from({ length: n 
 /** Scales over six decades, as real layers' differ. */
 const randomScales = (n: number, rng: () => number) => Float32Array.from({ length: n }, () => (rng() - 0.5) * 10 ** (-4 + 6 * rng()));
 
-describe('WasmGroupSums (the integer stage in WebAssembly SIMD)', () => {
+describe('Int8DotWasm (the Q8_0 matvec in WebAssembly SIMD)', () => {
   it('runs in this Node (WebAssembly SIMD is part of V8 since Node 16.4)', () => {
-    expect(wasmGroupSumsAvailable).toBe(true);
+    expect(int8DotWasmAvailable).toBe(true);
   });
 
-  it('gives groupSumsQ8 exactly, and with the TypeScript float stage matvecQ8 byte for byte (gs 16, 32, 64; 1 to 4 accumulators)', () => {
+  it("gives groupSumsQ8's sums exactly and matvecQ8's bytes: matvec for 1 accumulator, group sums + scaleGroupSumsQ8 for 1 to 4", () => {
     const rng = seedrandom('int8-dot-wasm');
     for (const [n, d] of [[64, 1], [192, 7], [1024, 50]]) {
-      const w = { q: randomInt8(n * d, rng), s: new Float32Array(0) };
-      const xq = randomInt8(n, rng);
-      const sums = new WasmGroupSums([w.q], n, (n * d) / 16);
-      sums.input.set(xq);
       for (const gs of [16, 32, 64]) {
-        const groups = (n * d) / gs;
-        w.s = randomScales(groups, rng);
+        const w = { q: randomInt8(n * d, rng), s: randomScales((n * d) / gs, rng) };
+        const xq = randomInt8(n, rng);
         const xs = randomScales(n / gs, rng);
-        sums.run(w.q, n, d, gs);
-        const expectedSums = new Int32Array(groups);
+        const dot = new Int8DotWasm([w], { maxInput: n, maxOutput: d, groupSize: gs });
+        dot.input.set(xq);
+        dot.inputScales.set(xs);
+        const where = `n ${n} d ${d} gs ${gs}`;
+
+        dot.groupSums(w, n, d);
+        const expectedSums = new Int32Array((n * d) / gs);
         groupSumsQ8(expectedSums, xq, w.q, n, d, gs);
-        expect(bytes(sums.sums.subarray(0, groups)).equals(bytes(expectedSums))).toBe(true);
+        expect(bytes(dot.sums).equals(bytes(expectedSums)), where).toBe(true);
         for (const accumulators of [1, 2, 3, 4]) {
           const expected = new Float32Array(d);
           matvecQ8(expected, xq, xs, w, n, d, gs, accumulators);
           const got = new Float32Array(d);
-          scaleGroupSumsQ8(got, sums.sums, w.s, xs, n, d, gs, accumulators);
-          expect(bytes(got).equals(bytes(expected)), `n ${n} d ${d} gs ${gs} accumulators ${accumulators}`).toBe(true);
+          scaleGroupSumsQ8(got, dot.sums, w.s, xs, n, d, gs, accumulators);
+          expect(bytes(got).equals(bytes(expected)), `${where} accumulators ${accumulators}`).toBe(true);
         }
+
+        const expected = new Float32Array(d);
+        matvecQ8(expected, xq, xs, w, n, d, gs);
+        const got = new Float32Array(d).fill(Number.NaN);
+        dot.matvec(got, w, n, d);
+        expect(bytes(got).equals(bytes(expected)), `${where} matvec`).toBe(true);
       }
     }
   });
 
   it('sums the extremes exactly: 64 products of -128 * -128, and of -128 * 127', () => {
     const n = 128;
-    const w = new Int8Array(2 * n).fill(-128);
-    w.fill(127, n + 64);
-    const sums = new WasmGroupSums([w], n, 4);
-    sums.input.fill(-128);
-    sums.run(w, n, 2, 64);
-    expect(Array.from(sums.sums)).toEqual([64 * 16384, 64 * 16384, 64 * 16384, -64 * 16256]);
+    const w = { q: new Int8Array(2 * n).fill(-128).fill(127, n + 64), s: new Float32Array(4).fill(1) };
+    const dot = new Int8DotWasm([w], { maxInput: n, maxOutput: 2, groupSize: 64 });
+    dot.input.fill(-128);
+    dot.groupSums(w, n, 2);
+    expect(Array.from(dot.sums)).toEqual([64 * 16384, 64 * 16384, 64 * 16384, -64 * 16256]);
   });
 
-  it('copies a weight array given twice once (a shared classifier is the embedding), each 16-byte aligned', () => {
-    const a = new Int8Array(100);
-    const b = new Int8Array(32);
-    // input 48 + sums 4 * 10 -> 48 + a 112 + b 32
-    expect(wasmGroupSumsBytes([a, b, a], 48, 10)).toBe(48 + 48 + 112 + 32);
-    expect(new WasmGroupSums([a, b, a], 48, 10).memoryBytes).toBe(240);
+  it('copies a tensor given twice once (a shared classifier is the embedding), each array 16-byte aligned', () => {
+    const a = { q: new Int8Array(100 * 16), s: new Float32Array(100) };
+    const b = { q: new Int8Array(32), s: new Float32Array(2) };
+    const shape = { maxInput: 48, maxOutput: 10, groupSize: 16 };
+    // input 48, its scales 12 -> 16, output 40 -> 48, sums 4 * 10 * 3 = 120 -> 128; a 1600 + 400; b 32 + 8 -> 16
+    const expected = 48 + 16 + 48 + 128 + 1600 + 400 + 32 + 16;
+    expect(int8DotWasmBytes([a, b, a], shape)).toBe(expected);
+    expect(new Int8DotWasm([a, b, a], shape).memoryBytes).toBe(expected);
   });
 
-  it('refuses a weight array it does not hold and a group size that is not a multiple of 16', () => {
-    const w = new Int8Array(64);
-    const sums = new WasmGroupSums([w], 64, 8);
-    expect(() => sums.run(new Int8Array(64), 64, 1, 16)).toThrow(/was not copied/);
-    expect(() => sums.run(w, 64, 1, 8)).toThrow(/gs 8/);
+  it('refuses a tensor it does not hold, a shape outside its layout, and a group size that is not a multiple of 16', () => {
+    const w = { q: new Int8Array(128), s: new Float32Array(8) };
+    const dot = new Int8DotWasm([w], { maxInput: 64, maxOutput: 2, groupSize: 16 });
+    expect(() => dot.groupSums({ ...w }, 64, 1)).toThrow(/was not copied/);
+    expect(() => dot.matvec(new Float32Array(4), w, 64, 3)).toThrow('Int8DotWasm: n 64, d 3 do not fit');
+    expect(() => dot.groupSums(w, 24, 1)).toThrow('Int8DotWasm: n 24, d 1 do not fit');
+    expect(() => new Int8DotWasm([w], { maxInput: 64, maxOutput: 2, groupSize: 8 })).toThrow('group size 8 is not a multiple of 16');
   });
 });
 
@@ -80,7 +90,7 @@ describe("Transformer's int8Dot option", () => {
     return { path: t.int8Dot, logits: Buffer.concat(rows) };
   };
 
-  it('gives the same logits to the bit with the WebAssembly integer stage as in plain TypeScript (gs 16, 32, 64)', () => {
+  it('gives the same logits to the bit through WebAssembly as in plain TypeScript (gs 16, 32, 64; 1 to 4 matvec accumulators)', () => {
     for (const groupSize of [16, 32, 64]) {
       const model = synthModel(config, { seed: `wasm ${groupSize}`, groupSize });
       for (const matvec of [1, 2, 3, 4]) {
