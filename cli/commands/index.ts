@@ -2,6 +2,7 @@
 import type { CommandModule } from 'yargs';
 import { baselinesCommand } from './baselines.js';
 import { devicesCommand } from './devices.js';
+import { emitHlsCommand } from './emit-hls.js';
 import { generateCommand } from './generate.js';
 import { importCsynthCommand } from './import-csynth.js';
 import { quantizeCommand } from './quantize.js';
@@ -11,6 +12,7 @@ import { reportCommand } from './report.js';
 import { simulateCommand } from './simulate.js';
 import { sweepCommand } from './sweep.js';
 import { synthModelCommand } from './synth-model.js';
+import { validateHlsCommand } from './validate-hls.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const commands: CommandModule<any, any>[] = [
@@ -25,4 +27,6 @@ export const commands: CommandModule<any, any>[] = [
   mergeCommand,
   paretoCommand,
   reportCommand,
+  emitHlsCommand,
+  validateHlsCommand,
 ];

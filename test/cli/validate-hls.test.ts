@@ -1,0 +1,69 @@
+// fpgasim validate-hls catching what breaks bit-exactness: g++ allowed to fuse multiply-adds, and one
+// generated constant perturbed. Each is reported with its location (test, tensor, index, both bit
+// patterns) and exit 1. Also the one-line refusals: not a project, no g++.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emitHlsProject } from '../../kernels/hls/project.js';
+import { hasGxx } from '../../kernels/hls/validate.js';
+import { synthModel } from '../../kernels/model/synth.js';
+import { PROJECT_ROOT } from '../helpers/models.js';
+import { oneErrorLine, runFpgasim } from '../helpers/run-cli.js';
+import { sequentialPoint } from '../kernels/hls/design-points.js';
+
+const MISMATCH = /^fpgasim: not bit-exact: (\d+) mismatched elements, the first at (\S+) (\S+)\[(\d+)\]: expected (0x[0-9a-f]{8}) actual (0x[0-9a-f]{8})$/;
+
+describe.skipIf(!hasGxx())('fpgasim validate-hls finds broken numerics (skipped: g++ not found on PATH)', () => {
+  const root = mkdtempSync(join(tmpdir(), 'fpgasim-validate-hls-'));
+  const dir = join(root, 'project');
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  beforeAll(() => {
+    const model = synthModel({ dim: 64, hiddenDim: 128, nLayers: 2, nHeads: 4, nKvHeads: 2, vocabSize: 64, seqLen: 8 }, { seed: 5, groupSize: 8 });
+    emitHlsProject({ hls: sequentialPoint(8), model, modelName: 'validate-hls test model', steps: 2, seed: 5, outDir: dir });
+  });
+
+  it('reports fused multiply-adds (-ffp-contract=fast -mfma) as a mismatch with its location', () => {
+    const result = runFpgasim('validate-hls', dir, '--cxxflags=-ffp-contract=fast -mfma', '--no-sanitize');
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('-ffp-contract=off -Wall -Wextra -Werror -Wno-unknown-pragmas -Wno-unused-label -O2 -ffp-contract=fast -mfma ...');
+    const [, count, test, tensor, index, expected, actual] = MISMATCH.exec(oneErrorLine(result)) ?? [];
+    expect(Number(count)).toBeGreaterThan(0);
+    expect(test).toMatch(/^(matvec|rmsnorm|rope|softmax|attention|swiglu|decode)/); // a kernel that multiplies and adds
+    expect(tensor).toBeTruthy();
+    expect(Number(index)).toBeGreaterThanOrEqual(0);
+    expect(expected).not.toBe(actual);
+    expect(result.stdout).toMatch(new RegExp(`compared 9 kernels and 2 decode steps: \\d+ tensors, [\\d,]+ bytes, ${count} mismatched elements`));
+  }, 120_000);
+
+  it('reports a perturbed generated constant (the offset of the FFN norms) at the first logit it changes', () => {
+    const perturbed = join(root, 'perturbed');
+    spawnSync('cp', ['-r', dir, perturbed]);
+    const header = join(perturbed, 'src', 'fpgasim_config.h');
+    const text = readFileSync(header, 'utf8');
+    expect(text).toContain('constexpr int64_t kNormRmsFfn = 128;');
+    writeFileSync(header, text.replace('constexpr int64_t kNormRmsFfn = 128;', 'constexpr int64_t kNormRmsFfn = 129;'));
+    const result = runFpgasim('validate-hls', perturbed, '--no-sanitize');
+    expect(result.status).toBe(1);
+    const [, , test, tensor, index] = MISMATCH.exec(oneErrorLine(result)) ?? [];
+    // every kernel test still matches: only the decode step reads the norms through the offset
+    expect([test, tensor, index]).toEqual(['decode', 'logits.0', '0']);
+    expect(result.stdout).toMatch(/^ {2}matvec\.wq +matvec +1 tensors +256 bytes +0 mismatches$/m);
+  }, 120_000);
+
+  it('refuses a directory that is not a project, in one line', () => {
+    expect(oneErrorLine(runFpgasim('validate-hls', root))).toBe(
+      `fpgasim: ${root} is not an emit-hls project: src/fpgasim_decode.cpp is missing (write one with fpgasim emit-hls --out ${root})`,
+    );
+  });
+
+  it('says in one line when g++ is missing', () => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'validate-hls', dir], {
+      cwd: PROJECT_ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, PATH: join(root, 'no-such-bin') },
+    });
+    expect(oneErrorLine(result)).toBe('fpgasim: g++ was not found on PATH: validate-hls compiles the emitted C++ with g++ (install it, e.g. apt-get install g++)');
+  });
+});

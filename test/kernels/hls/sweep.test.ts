@@ -1,0 +1,58 @@
+// 20 seeded random design points (accumulator counts, unroll, partition, staging, placement, group size,
+// GQA shapes), each emitted, compiled by g++ and run: every kernel header and two whole decode steps must
+// give the TypeScript kernels' bytes. Compiled at -O0 with the contract's other flags (the optimizer does
+// not change float results under -ffp-contract=off, and -O0 compiles fastest); validate-hls itself, with
+// -O2 and the sanitizers, is tested in test/cli.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import seedrandom from 'seedrandom';
+import { afterAll, describe, expect, it } from 'vitest';
+import { emitHlsProject } from '../../../kernels/hls/project.js';
+import { hasGxx, validateHlsProject, type ValidateResult } from '../../../kernels/hls/validate.js';
+import { synthModel } from '../../../kernels/model/synth.js';
+import { pool, randomPoint, type DesignPoint } from './design-points.js';
+
+const POINTS = 20;
+const STEPS = 2;
+
+describe.skipIf(!hasGxx())('20 random design points emitted and compiled by g++ (skipped: g++ not found on PATH)', () => {
+  const root = mkdtempSync(join(tmpdir(), 'fpgasim-hls-sweep-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  const rng = seedrandom('fpgasim emit-hls design-point sweep');
+  const points: DesignPoint[] = Array.from({ length: POINTS }, (_, i) => randomPoint(rng, i));
+  const runs = pool(
+    points.map((point, i) => async (): Promise<ValidateResult> => {
+      const dir = join(root, `point-${i}`);
+      const model = synthModel(point.model, { seed: i, groupSize: point.hls.groupSize });
+      emitHlsProject({ hls: point.hls, model, modelName: `random shape ${i}`, steps: STEPS, seed: i, outDir: dir });
+      return validateHlsProject(dir, { extraFlags: ['-O0'], sanitize: false });
+    }),
+    2,
+  );
+
+  it('draws points that vary what the C++ depends on', () => {
+    const distinct = (f: (p: DesignPoint) => unknown) => new Set(points.map((p) => JSON.stringify(f(p)))).size;
+    expect(distinct((p) => p.hls.groupSize)).toBeGreaterThanOrEqual(3);
+    expect(distinct((p) => p.hls.accumulators.matvec)).toBeGreaterThanOrEqual(4);
+    expect(distinct((p) => p.hls.accumulators.attentionValue)).toBeGreaterThanOrEqual(4);
+    expect(points.filter((p) => p.model.nKvHeads < p.model.nHeads).length).toBeGreaterThanOrEqual(8);
+    expect(points.filter((p) => p.hls.placement['kv-cache'] === 'uram' || p.hls.placement['kv-cache'] === 'bram').length).toBeGreaterThanOrEqual(2);
+    expect(points.filter((p) => p.hls.kernels.matvec.stage.length > 0).length).toBeGreaterThanOrEqual(5);
+  });
+
+  points.forEach((point, i) => {
+    const { hls, model } = point;
+    const acc = Object.values(hls.accumulators).join('/');
+    it(`point ${i}: dim ${model.dim}, ${model.nHeads}/${model.nKvHeads} heads, GS ${hls.groupSize}, accumulators ${acc}: bit-exact`, async () => {
+      const result = await runs[i];
+      expect(result.firstMismatch).toBeNull();
+      expect(result).toMatchObject({ bitExact: true, mismatches: 0, kernels: 9, decodeSteps: STEPS });
+      // the 16 kernel tests compare 23 tensors, then one logits tensor per decode step
+      expect(result.tensors).toBe(23 + STEPS);
+      const header = readFileSync(join(root, `point-${i}`, 'src', 'fpgasim_config.h'), 'utf8');
+      expect(header).toContain(`static constexpr int accumulators = ${hls.accumulators.matvec};`);
+      expect(header).toContain(`static constexpr int value_accumulators = ${hls.accumulators.attentionValue};`);
+    }, 240_000);
+  });
+});
