@@ -1,22 +1,24 @@
-// Where the decode step's time goes, and what faster bit-identical matvecs would give (issue 2: "Faster
-// paths ... are welcome when they keep the bits identical"). On a synthetic stories110M (in memory):
-//   1. time Transformer.forward (the step as the kernels run it today)
-//   2. run every matvec of one step (per layer wq wk wv wo w1 w3 w2, then the classifier) with the kernel
-//      and with each variant of matvec-variants.ts; check each variant gives the kernel's bits
-//   3. time each variant over the step's matvecs. The last column is the speed a step made of nothing
-//      but these matvecs would reach: a ceiling, since the other kernels are not timed here.
-import { Transformer } from '../kernels/forward.js';
-import { matvecQ8 } from '../kernels/matvec.js';
+// Where the decode step's time goes, and how fast each bit-identical Q8_0 matvec is. On a synthetic
+// stories110M (in memory):
+//   1. time Transformer.forward as users get it (int8Dot 'auto') and in plain TypeScript (int8Dot 'js')
+//   2. run every matvec of one step (per layer wq wk wv wo w1 w3 w2, then the classifier) with matvecQ8 and
+//      with each WebAssembly path of kernels/int8-dot-wasm.ts; check each gives matvecQ8's bits
+//   3. time each over the step's matvecs. The last column is the speed a step made of nothing but these
+//      matvecs would reach: a ceiling, since the other kernels are not timed here.
+import { Transformer, type Int8Dot } from '../kernels/forward.js';
+import { Int8DotWasm } from '../kernels/int8-dot-wasm.js';
+import { matvecQ8, scaleGroupSumsQ8 } from '../kernels/matvec.js';
 import { MODEL_SHAPES } from '../kernels/model/shapes.js';
 import { synthModel } from '../kernels/model/synth.js';
 import type { QuantizedTensor } from '../kernels/model/types.js';
 import { quantize } from '../kernels/quantize.js';
-import { matvecQ8Words, WasmArena } from './matvec-variants.js';
 import { median, type BenchSection } from './section.js';
 
 const SHAPE = 'stories110M';
 const STEP_POSITIONS = 8;
 const REPEATS = 5;
+/** Accumulators of the group-sums row: any count other than 1 takes that path in forward(). */
+const GROUP_SUMS_ACCUMULATORS = 4;
 
 interface MatvecCall {
   w: QuantizedTensor;
@@ -38,7 +40,7 @@ function timeMs(fn: () => void): number {
 
 export const matvecSection: BenchSection = {
   name: 'matvec',
-  describe: `the decode step's Q8_0 matvecs on a synthetic ${SHAPE}: the kernel vs bit-identical faster copies`,
+  describe: `the decode step's Q8_0 matvecs on a synthetic ${SHAPE}: matvecQ8 vs its bit-identical WebAssembly paths`,
   async run(log) {
     log(`synthesizing ${SHAPE} in memory`);
     const model = synthModel(MODEL_SHAPES[SHAPE], { seed: 'bench' });
@@ -47,12 +49,14 @@ export const matvecSection: BenchSection = {
     const gs = w.groupSize;
     const kvd = (c.dim * c.nKvHeads) / c.nHeads;
 
-    log(`timing Transformer.forward over positions 0..${STEP_POSITIONS - 1}`);
-    const transformer = new Transformer(model);
-    const stepMs =
-      timeMs(() => {
+    const stepMs = (int8Dot: Int8Dot) => {
+      const transformer = new Transformer(model, undefined, { int8Dot });
+      log(`timing Transformer.forward (int8Dot '${int8Dot}': ${transformer.int8Dot}) over positions 0..${STEP_POSITIONS - 1}`);
+      return timeMs(() => {
         for (let pos = 0; pos < STEP_POSITIONS; pos++) transformer.forward(pos + 1, pos);
       }) / STEP_POSITIONS;
+    };
+    const steps = (['auto', 'js'] as const).map((int8Dot) => ({ int8Dot, ms: stepMs(int8Dot) }));
 
     const calls: MatvecCall[] = [];
     for (let l = 0; l < c.nLayers; l++) {
@@ -72,53 +76,62 @@ export const matvecSection: BenchSection = {
     const xqFor = (n: number) => xq.subarray(0, n);
     const xsFor = (n: number) => xs.subarray(0, n / gs);
     const outputs = calls.map((call) => new Float32Array(call.d));
-    const reference = calls.map((call) => {
-      const out = new Float32Array(call.d);
-      matvecQ8(out, xqFor(call.n), xsFor(call.n), call.w, call.n, call.d, gs);
-      return out;
-    });
+    const referenceFor = (accumulators: number) =>
+      calls.map((call) => {
+        const out = new Float32Array(call.d);
+        matvecQ8(out, xqFor(call.n), xsFor(call.n), call.w, call.n, call.d, gs, accumulators);
+        return out;
+      });
 
-    log('placing the weights in WebAssembly memory');
-    const arena = new WasmArena();
-    const xqAt = arena.place(xq);
-    const xsAt = arena.place(xs);
-    const placed = calls.map((call) => ({ q: arena.place(call.w.q), s: arena.place(call.w.s), out: arena.place(new Float32Array(call.d)) }));
+    log('copying the weights into WebAssembly memory');
+    const dot = new Int8DotWasm(
+      calls.map((call) => call.w),
+      { maxInput: widest, maxOutput: Math.max(...calls.map((call) => call.d)), groupSize: gs },
+    );
+    dot.input.set(xq);
+    dot.inputScales.set(xs);
 
-    const variants: { name: string; runAll: () => void; outputOf: (i: number) => Float32Array }[] = [
+    const variants: { name: string; accumulators: number; runAll: () => void }[] = [
       {
-        name: 'kernel (kernels/matvec.ts)',
+        name: 'matvecQ8 (plain TypeScript)',
+        accumulators: 1,
         runAll: () => calls.forEach((call, i) => matvecQ8(outputs[i], xqFor(call.n), xsFor(call.n), call.w, call.n, call.d, gs)),
-        outputOf: (i) => outputs[i],
       },
       {
-        name: 'Int32 words, 4 int8 per load',
-        runAll: () => calls.forEach((call, i) => matvecQ8Words(outputs[i], xqFor(call.n), xsFor(call.n), call.w, call.n, call.d, gs)),
-        outputOf: (i) => outputs[i],
+        name: `WebAssembly sums + TS float (${GROUP_SUMS_ACCUMULATORS} acc.)`,
+        accumulators: GROUP_SUMS_ACCUMULATORS,
+        runAll: () =>
+          calls.forEach((call, i) => {
+            dot.groupSums(call.w, call.n, call.d);
+            scaleGroupSumsQ8(outputs[i], dot.sums, call.w.s, xs, call.n, call.d, gs, GROUP_SUMS_ACCUMULATORS);
+          }),
       },
       {
-        name: 'WebAssembly SIMD',
-        runAll: () => calls.forEach((call, i) => arena.matvec(placed[i].out, xqAt, xsAt, placed[i].q, placed[i].s, call.n, call.d, gs)),
-        outputOf: (i) => arena.float32At(placed[i].out, calls[i].d),
+        name: 'WebAssembly matvec (1 acc.)',
+        accumulators: 1,
+        runAll: () => calls.forEach((call, i) => dot.matvec(outputs[i], call.w, call.n, call.d)),
       },
     ];
 
     let allEqual = true;
     const rows = variants.map((variant) => {
+      const reference = referenceFor(variant.accumulators);
       outputs.forEach((out) => out.fill(Number.NaN));
       variant.runAll();
-      const equal = reference.every((ref, i) => Buffer.from(variant.outputOf(i).slice().buffer).equals(Buffer.from(ref.buffer)));
+      const equal = reference.every((ref, i) => Buffer.from(outputs[i].buffer).equals(Buffer.from(ref.buffer)));
       allEqual &&= equal;
-      log(`timing ${variant.name}: ${equal ? 'the kernel\'s bits' : 'BITS DIFFER from the kernel'}`);
+      log(`timing ${variant.name}: ${equal ? "matvecQ8's bits" : 'BITS DIFFER from matvecQ8'} (${variant.accumulators} accumulators)`);
       return { name: variant.name, ms: timeMs(variant.runAll), equal };
     });
 
     const kernelMs = rows[0].ms;
     log('');
-    log(`decode step (Transformer.forward, positions 0..${STEP_POSITIONS - 1}): ${stepMs.toFixed(1)} ms/token; its ${calls.length} matvecs, ${(macs / 1e6).toFixed(1)} M int8 multiplies:`);
-    log(`${'matvec'.padEnd(30)} ${'ms/token'.padStart(9)} ${'GMAC/s'.padStart(7)} ${'speed-up'.padStart(9)} ${'matvec-only tok/s'.padStart(18)}  bits`);
+    for (const step of steps) log(`decode step, int8Dot '${step.int8Dot}': ${step.ms.toFixed(1)} ms/token (${(1000 / step.ms).toFixed(1)} tok/s)`);
+    log(`its ${calls.length} matvecs, ${(macs / 1e6).toFixed(1)} M int8 multiplies; WebAssembly memory ${(dot.memoryBytes / 1e6).toFixed(1)} MB:`);
+    log(`${'matvec'.padEnd(40)} ${'ms/token'.padStart(9)} ${'GMAC/s'.padStart(7)} ${'speed-up'.padStart(9)} ${'matvec-only tok/s'.padStart(18)}  bits`);
     for (const row of rows) {
       log(
-        `${row.name.padEnd(30)} ${row.ms.toFixed(1).padStart(9)} ${(macs / row.ms / 1e6).toFixed(2).padStart(7)} ${(kernelMs / row.ms).toFixed(1).padStart(8)}x ${(1000 / row.ms).toFixed(1).padStart(18)}  ${row.equal ? 'equal' : 'DIFFER'}`,
+        `${row.name.padEnd(40)} ${row.ms.toFixed(1).padStart(9)} ${(macs / row.ms / 1e6).toFixed(2).padStart(7)} ${(kernelMs / row.ms).toFixed(1).padStart(8)}x ${(1000 / row.ms).toFixed(1).padStart(18)}  ${row.equal ? 'equal' : 'DIFFER'}`,
       );
     }
     return allEqual;
