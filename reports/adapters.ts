@@ -55,8 +55,31 @@ export function recordsFromSimResult(r: SimResult): ReportRecord[] {
   ];
 }
 
+/** The fields of a sweep's results.jsonl line (experiments/record.ts OkRecord) that a report reads. */
+export type SweepLine = Pick<
+  OkRecord,
+  | 'index'
+  | 'params'
+  | 'timing'
+  | 'model'
+  | 'tokens'
+  | 'device'
+  | 'clockHz'
+  | 'tokensPerSecond'
+  | 'energyPerTokenJ'
+  | 'powerW'
+  | 'fits'
+  | 'overflows'
+  | 'resources'
+  | 'bottleneck'
+  | 'kernelShare'
+  | 'bytesPerToken'
+  | 'memoryUtilization'
+  | 'baselines'
+>;
+
 /** A point of a sweep (one line of results.jsonl) that was simulated, as a design point named `label`. */
-export function fpgaRecordFromSweepLine(line: OkRecord, label: string): FpgaRecord {
+export function fpgaRecordFromSweepLine(line: SweepLine, label: string): FpgaRecord {
   const cyclesPerToken = line.clockHz / line.tokensPerSecond;
   const { host, ...kernels } = line.kernelShare;
   const params = Object.entries(line.params).map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`);
@@ -89,7 +112,7 @@ export function fpgaRecordFromSweepLine(line: OkRecord, label: string): FpgaReco
 }
 
 /** The CPU and GPU baselines a sweep line carries (they depend on its model and tokens only). */
-export function baselineRecordsFromSweepLine(line: OkRecord): ReportRecord[] {
+export function baselineRecordsFromSweepLine(line: SweepLine): ReportRecord[] {
   const config = parseModelShape(line.model);
   return (['cpu', 'gpu'] as const).map((kind) => {
     const b = line.baselines[kind];

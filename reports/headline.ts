@@ -1,8 +1,8 @@
-// The headline numbers of a report: for each platform at the headline workload, tokens/s, J/token, W and
-// whether it fits, with which design, device and model produced them and how (simulated, modelled, published).
+// The headline numbers of a report: for each platform at the headline workload (published figures
+// included), tokens/s, J/token, W and whether it fits, with which design, device and model produced them and how (simulated, modelled, published).
 import { KIND_LABELS } from './platforms.js';
 import type { ReportRecord } from './records.js';
-import { comparisonRecords, headlineWorkload } from './select.js';
+import { comparisonRecords } from './select.js';
 
 export interface HeadlineRow {
   platform: string;
@@ -24,10 +24,7 @@ const number = (x: number | null, digits: number) => (x === null ? '' : x.toLoca
 export const HEADLINE_DIGITS = { tokensPerSecond: 2, energyPerTokenJ: 4, powerW: 2 } as const;
 
 export function headlineRows(records: readonly ReportRecord[]): HeadlineRow[] {
-  const w = headlineWorkload(records);
-  if (!w) return [];
-  const published = records.filter((r) => r.source === 'published' && r.model === w.model && r.tokens === w.tokens);
-  return [...comparisonRecords(records), ...published].map((r) => ({
+  return comparisonRecords(records).map((r) => ({
     platform: r.label,
     kind: KIND_LABELS[r.kind],
     source: r.source,

@@ -33,33 +33,47 @@ const DESIGN_SPACE: Record<string, Json> = {
   clock: { from: 200, to: 300, step: 50, unit: 'MHz' },
 };
 
+export interface DefaultReportOptions {
+  design: string; // a built-in design name or a design .json file
+  modelShape: string;
+  tokens: number;
+  studies: boolean;
+  log?: (line: string) => void;
+}
+
 /** Points of an inline experiment on the design, each simulated, as report records labelled by `label`. */
-function study(args: ReportArgs, name: string, parameters: Record<string, Json>, mode: 'flow' | 'analytic', label: (index: number) => string): Inputs {
-  const experiment = parseExperiment({ name, design: args.design, model: args['model-shape'], tokens: args.tokens, mode, parameters }, `built-in study ${name}`, DESIGNS_DIR);
+function study(o: DefaultReportOptions, name: string, parameters: Record<string, Json>, mode: 'flow' | 'analytic', label: (index: number) => string): Inputs {
+  const experiment = parseExperiment({ name, design: o.design, model: o.modelShape, tokens: o.tokens, mode, parameters }, `built-in study ${name}`, DESIGNS_DIR);
   const lines = enumeratePoints(experiment).points.map((p) => evaluatePoint(experiment, p));
   const records = lines.flatMap((l) => (l.status === 'ok' ? [fpgaRecordFromSweepLine(l, label(l.index)), ...baselineRecordsFromSweepLine(l)] : []));
   const failed = lines.flatMap((l) => (l.status === 'error' ? [`${name} point ${l.index} (${JSON.stringify(l.params)}): ${l.error}`] : []));
   return { records, notes: [`${name}: ${records.length / 3} of ${lines.length} points simulated (${mode} timing)`, ...failed] };
 }
 
-/** The design, then the studies: sequence lengths up to the model's seq_len, models with a group size each can use. */
-function defaultInputs(args: ReportArgs, log: (line: string) => void): Inputs {
-  const design = loadDesign(args.design);
-  const config = parseModelShape(args['model-shape']);
-  const headline = simulate({ design, config, modelName: args['model-shape'], tokens: args.tokens, mode: 'flow' });
-  log(`simulated ${design.name} on ${headline.device}, ${args['model-shape']}, ${args.tokens} tokens: ${headline.fpga.tokensPerSecond.toFixed(2)} tokens/s`);
-  const inputs: Inputs[] = [{ records: recordsFromSimResult(headline), notes: [`${design.name} on ${headline.device} (${headline.part}), ${args['model-shape']}, ${args.tokens} tokens, flow timing`] }];
-  if (args.studies) {
+/**
+ * What `fpgasim report` shows without --from (and what `npm start` can pass to writeReport): the design
+ * simulated (flow timing) with its baselines and the published figures, then, with `studies`, sequence
+ * lengths up to the model's seq_len, models of four sizes (each with a group size it can use), and a small
+ * design-space grid (analytic timing).
+ */
+export function defaultReportInputs(o: DefaultReportOptions): Inputs {
+  const log = o.log ?? (() => {});
+  const design = loadDesign(o.design);
+  const config = parseModelShape(o.modelShape);
+  const headline = simulate({ design, config, modelName: o.modelShape, tokens: o.tokens, mode: 'flow' });
+  log(`simulated ${design.name} on ${headline.device}, ${o.modelShape}, ${o.tokens} tokens: ${headline.fpga.tokensPerSecond.toFixed(2)} tokens/s`);
+  const inputs: Inputs[] = [{ records: recordsFromSimResult(headline), notes: [`${design.name} on ${headline.device} (${headline.part}), ${o.modelShape}, ${o.tokens} tokens, flow timing`] }];
+  if (o.studies) {
     const lengths = SEQUENCE_LENGTHS.filter((t) => t <= config.seqLen);
-    inputs.push(study(args, 'sequence-length', { tokens: lengths }, 'flow', () => design.name));
+    inputs.push(study(o, 'sequence-length', { tokens: lengths }, 'flow', () => design.name));
     const models = Object.fromEntries(
       MODEL_SIZES.map((m) => {
         const shape = MODEL_SHAPES[m];
-        return [m, { model: m, tokens: Math.min(args.tokens, shape.seqLen), groupSize: design.groupSize <= shape.dim && shape.dim % design.groupSize === 0 && shape.hiddenDim % design.groupSize === 0 ? design.groupSize : defaultGroupSize(shape) }];
+        return [m, { model: m, tokens: Math.min(o.tokens, shape.seqLen), groupSize: design.groupSize <= shape.dim && shape.dim % design.groupSize === 0 && shape.hiddenDim % design.groupSize === 0 ? design.groupSize : defaultGroupSize(shape) }];
       }),
     );
-    inputs.push(study(args, 'model-size', { model: { choices: models } }, 'flow', () => design.name));
-    inputs.push(study(args, 'design-space', DESIGN_SPACE, 'analytic', (i) => `${design.name} #${i}`));
+    inputs.push(study(o, 'model-size', { model: { choices: models } }, 'flow', () => design.name));
+    inputs.push(study(o, 'design-space', DESIGN_SPACE, 'analytic', (i) => `${design.name} #${i}`));
     log(`studies: ${inputs.slice(1).map((i) => i.notes[0]).join('; ')}`);
   }
   return withPublished({ records: inputs.flatMap((i) => i.records), notes: inputs.flatMap((i) => i.notes) });
@@ -88,7 +102,8 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
     check(Number.isInteger(args.tokens) && args.tokens >= 1, `--tokens ${args.tokens} is not allowed (a whole number >= 1)`);
     const log = (line: string) => process.stderr.write(`${line}\n`);
     const started = performance.now();
-    const inputs = args.from.length > 0 ? readInputs(args.from) : defaultInputs(args, log);
+    const inputs =
+      args.from.length > 0 ? readInputs(args.from) : defaultReportInputs({ design: args.design, modelShape: args['model-shape'], tokens: args.tokens, studies: args.studies, log });
     const summary = await writeReport(inputs.records, args.out, {
       generatedBy: `fpgasim report ${args.from.length > 0 ? args.from.map((f) => `--from ${f}`).join(' ') : `--design ${args.design} --model-shape ${args['model-shape']} --tokens ${args.tokens}${args.studies ? '' : ' --no-studies'}`}`,
       notes: inputs.notes,
