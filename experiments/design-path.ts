@@ -4,6 +4,7 @@
 // Some keys contain dots themselves (the arrays 'w.q', 'xq.q', 'xq.s'), so a segment may be written in
 // brackets (kernels.matvec.partition[w.s].type); without brackets, the longest run of segments that names an
 // existing key wins (kernels.matvec.partition.w.q.factor reaches 'w.q' when the design already has it).
+// A segment * sets every key of the object it stands for (bundles.*.widthBits: every bundle's width).
 // Setting a path creates the objects it passes through (kernels.matvec.unroll when matvec has no unroll yet):
 // whether the result is a design is parseDesign's call, which names any key it does not know.
 import { FpgasimError } from '../kernels/errors.js';
@@ -66,19 +67,27 @@ export function getPath(root: Json, path: string): Json | undefined {
 
 /** Sets the value at path in root (in place), creating the objects on the way. */
 export function setPath(root: Json, path: string, value: Json): void {
-  const segs = segments(path);
-  let node: Json = root;
-  for (let i = 0; ; ) {
-    if (!isObject(node)) throw new FpgasimError(`path ${path}: ${segs.slice(0, i).map((s) => s.text).join('.')} is not an object`);
-    const { key, used } = keyAt(node, segs, i);
-    i += used;
-    if (i === segs.length) {
-      node[key] = structuredClone(value);
-      return;
+  setFrom(root, segments(path), 0, path, value);
+}
+
+function setFrom(node: Json, segs: Segment[], i: number, path: string, value: Json): void {
+  if (!isObject(node)) throw new FpgasimError(`path ${path}: ${segs.slice(0, i).map((s) => s.text).join('.')} is not an object`);
+  if (segs[i].text === '*' && !segs[i].bracketed) {
+    const keys = Object.keys(node);
+    if (keys.length === 0) throw new FpgasimError(`path ${path}: ${segs.slice(0, i).map((s) => s.text).join('.')} has no keys for * to stand for`);
+    for (const key of keys) {
+      if (i + 1 === segs.length) node[key] = structuredClone(value);
+      else setFrom(node[key], segs, i + 1, path, value);
     }
-    if (!(key in node)) node[key] = {};
-    node = node[key];
+    return;
   }
+  const { key, used } = keyAt(node, segs, i);
+  if (i + used === segs.length) {
+    node[key] = structuredClone(value);
+    return;
+  }
+  if (!(key in node)) node[key] = {};
+  setFrom(node[key], segs, i + used, path, value);
 }
 
 /** Throws for a path that cannot be written (syntax), before any design is built. */

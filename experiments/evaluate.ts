@@ -3,11 +3,14 @@
 // naming why, not a failed sweep.
 import { FpgasimError } from '../kernels/errors.js';
 import { parseModelShape } from '../kernels/model/shapes.js';
+import type { ModelConfig } from '../kernels/model/types.js';
+import { loadDevice } from '../hw-models/devices/load.js';
+import type { Device } from '../hw-models/devices/types.js';
 import type { Json } from '../sim/design/fields.js';
 import { parseDesign } from '../sim/design/load.js';
 import type { Design } from '../sim/design/types.js';
 import { simulate } from '../sim/simulate.js';
-import type { ModelConfig } from '../kernels/model/types.js';
+import { bandwidthBound } from './bound.js';
 import { setPath } from './design-path.js';
 import type { Experiment, SweepMode } from './experiment.js';
 import { settingsOf } from './parameters.js';
@@ -21,8 +24,8 @@ export interface PointSetup {
   tokens: number;
 }
 
-/** The design, model and token count of a point (throws FpgasimError for a design the checks refuse). */
-export function pointSetup(experiment: Experiment, point: Point): PointSetup {
+/** The point's design as JSON (base design, settings applied), with its model and token count. */
+export function pointDesignJson(experiment: Experiment, point: Pick<Point, 'params'>): { raw: Json; model: string; tokens: number } {
   const raw = structuredClone(experiment.design) as Json;
   let model = experiment.model;
   let tokens = experiment.tokens;
@@ -31,14 +34,25 @@ export function pointSetup(experiment: Experiment, point: Point): PointSetup {
     else if (path === 'tokens') tokens = value as number;
     else setPath(raw, path, value);
   }
+  return { raw, model, tokens };
+}
+
+/** The design, model and token count of a point (throws FpgasimError for a design the checks refuse). */
+export function pointSetup(experiment: Experiment, point: Point): PointSetup {
+  const { raw, model, tokens } = pointDesignJson(experiment, point);
   const design = parseDesign(raw, `point ${point.index} (${point.id})`);
   return { design, model, config: parseModelShape(model), tokens };
 }
 
+/** Devices read once per thread, as simulate() does for its own. */
+const devices = new Map<string, Device>();
+const deviceNamed = (id: string) => devices.get(id) ?? devices.set(id, loadDevice(id)).get(id)!;
+
 export function evaluatePoint(experiment: Experiment, point: Point, mode: SweepMode = experiment.mode): ResultRecord {
   try {
     const { design, model, config, tokens } = pointSetup(experiment, point);
-    return okRecord(point, mode, simulate({ design, config, modelName: model, tokens, mode }));
+    const result = simulate({ design, config, modelName: model, tokens, mode });
+    return okRecord(point, mode, result, bandwidthBound(config, design, deviceNamed(design.device), tokens));
   } catch (error) {
     return errorRecord(point, mode, error, !(error instanceof FpgasimError));
   }

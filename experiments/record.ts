@@ -4,6 +4,7 @@
 import type { Json } from '../sim/design/fields.js';
 import type { SimResult } from '../sim/simulate.js';
 import type { SweepMode } from './experiment.js';
+import type { BandwidthBound } from './bound.js';
 import type { Point } from './points.js';
 
 export interface PerformanceFigures {
@@ -32,6 +33,8 @@ export interface OkRecord {
   kernelShare: Record<string, number>; // kernel -> share of the token's time (host included)
   bytesPerToken: number; // off-chip bytes read and written per token, all channels
   memoryUtilization: Record<string, number>; // channel -> bytes / (peak bandwidth x time)
+  bound: BandwidthBound; // the device's peak off-chip bandwidth over the bytes a token must read (bound.ts)
+  fractionOfBound: number; // tokensPerSecond / bound.tokensPerSecond
   baselines: { cpu: PerformanceFigures & { platform: string }; gpu: PerformanceFigures & { platform: string } };
 }
 
@@ -47,7 +50,7 @@ export interface ErrorRecord {
 
 export type ResultRecord = OkRecord | ErrorRecord;
 
-export function okRecord(point: Point, timing: SweepMode, r: SimResult): OkRecord {
+export function okRecord(point: Point, timing: SweepMode, r: SimResult, bound: BandwidthBound): OkRecord {
   const f = r.fpga;
   const kernelShare: Record<string, number> = Object.fromEntries(f.kernels.map((k) => [k.name, k.share]));
   kernelShare.host = f.host.share;
@@ -72,6 +75,8 @@ export function okRecord(point: Point, timing: SweepMode, r: SimResult): OkRecor
     kernelShare,
     bytesPerToken: f.memory.reduce((sum, m) => sum + m.bytesPerToken, 0),
     memoryUtilization: Object.fromEntries(f.memory.map((m) => [m.channel, m.utilization])),
+    bound,
+    fractionOfBound: f.tokensPerSecond / bound.tokensPerSecond,
     baselines: {
       cpu: { platform: r.baselines.cpu.platform, tokensPerSecond: r.baselines.cpu.tokensPerSecond, energyPerTokenJ: r.baselines.cpu.energyPerTokenJ },
       gpu: { platform: r.baselines.gpu.platform, tokensPerSecond: r.baselines.gpu.tokensPerSecond, energyPerTokenJ: r.baselines.gpu.energyPerTokenJ },

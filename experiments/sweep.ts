@@ -46,14 +46,14 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
   const { points, candidates, removedBy } = enumeratePoints(experiment);
   const mine = points.filter((p) => inShard(p.index, options.shard));
   const info: RunInfo = { hash: experiment.hash, shard: options.shard, points: points.length, shardPoints: mine.length, experiment: experiment.resolved };
+
+  // 3-4
+  prepareRunDir(options.outDir, info);
   const pruned = removedBy.reduce((a, b) => a + b, 0);
   options.log(
     `${experiment.name}: ${points.length} points${pruned > 0 ? ` (${candidates} candidates, ${pruned} removed by constraints)` : ''}` +
       `${options.shard ? `, shard ${options.shard.index}/${options.shard.count}: ${mine.length}` : ''}, ${experiment.mode} timing`,
   );
-
-  // 3-4
-  prepareRunDir(options.outDir, info);
   const resultsPath = join(options.outDir, RESULTS_FILE);
   const { records, tornBytes } = readResults(resultsPath, { repair: true });
   if (tornBytes > 0) options.log(`dropped an unfinished last line (${tornBytes} bytes) of ${resultsPath}: its point runs again`);

@@ -7,7 +7,8 @@ import { check } from '../../kernels/errors.js';
 import { ENERGY_PER_TOKEN, paretoFront, rankingObjective, RESOURCE_CHOICES, resourceObjective, TOKENS_PER_SECOND, topBy, type Objective, type ResourceChoice } from '../../experiments/pareto.js';
 import { isFeasible, type OkRecord } from '../../experiments/record.js';
 import { readResults, RESULTS_FILE } from '../../experiments/results-file.js';
-import { readRunInfo } from '../../experiments/run-dir.js';
+import { experimentOfRun, readRunInfo } from '../../experiments/run-dir.js';
+import { bestDesignJson } from '../../experiments/save-design.js';
 import { formatTable } from '../table.js';
 
 interface ParetoArgs {
@@ -15,14 +16,23 @@ interface ParetoArgs {
   resource: ResourceChoice;
   top: number | undefined;
   by: string;
+  'save-design': string | undefined;
 }
 
 const params = (r: OkRecord) => Object.entries(r.params).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ');
 
 function table(records: readonly OkRecord[], resource: Objective): string {
   return formatTable(
-    ['point', 'tokens/s', 'J/token', 'W', resource.name, 'parameters'],
-    records.map((r) => [String(r.index), r.tokensPerSecond.toFixed(1), r.energyPerTokenJ.toFixed(4), r.powerW.toFixed(1), `${(100 * resource.value(r)).toFixed(1)}%`, params(r)]),
+    ['point', 'tokens/s', 'of bound', 'J/token', 'W', resource.name, 'parameters'],
+    records.map((r) => [
+      String(r.index),
+      r.tokensPerSecond.toFixed(1),
+      `${(100 * r.fractionOfBound).toFixed(1)}%`,
+      r.energyPerTokenJ.toFixed(4),
+      r.powerW.toFixed(1),
+      `${(100 * resource.value(r)).toFixed(1)}%`,
+      params(r),
+    ]),
   );
 }
 
@@ -35,8 +45,10 @@ export const paretoCommand: CommandModule<object, ParetoArgs> = {
       .option('resource', { choices: RESOURCE_CHOICES, describe: 'the resource whose utilization is minimized (max: the fullest one)', default: 'max' as ResourceChoice })
       .option('top', { type: 'number', describe: 'also print the best K feasible points by --by' })
       .option('by', { type: 'string', describe: `the objective --top ranks by: tokensPerSecond, energyPerTokenJ, powerW, or a resource (${RESOURCE_CHOICES.join(', ')})`, default: 'tokensPerSecond' })
+      .option('save-design', { type: 'string', describe: 'write the design of the best feasible point by --by to this .json file' })
       .example('$0 pareto runs/frontier', 'the front, using the fullest resource')
-      .example('$0 pareto runs/frontier --resource dsp --top 5 --by energyPerTokenJ', 'DSP as the cost, and the 5 most frugal designs'),
+      .example('$0 pareto runs/frontier --resource dsp --top 5 --by energyPerTokenJ', 'DSP as the cost, and the 5 most frugal designs')
+      .example('$0 pareto runs/frontier --save-design designs/vu9p-frontier.json', 'keep the fastest feasible design as a design file'),
   handler: (args) => {
     check(args.top === undefined || (Number.isInteger(args.top) && args.top >= 1), `--top ${args.top} is not allowed (a whole number >= 1)`);
     const info = readRunInfo(args.dir);
@@ -58,6 +70,14 @@ export const paretoCommand: CommandModule<object, ParetoArgs> = {
     if (args.top !== undefined) {
       const by = rankingObjective(args.by);
       text += `\nBest ${args.top} by ${by.name} (${by.sense}):\n${table(topBy(feasible, by, args.top), resource)}`;
+    }
+    if (args['save-design'] !== undefined) {
+      const by = rankingObjective(args.by);
+      const [best] = topBy(feasible, by, 1);
+      check(best !== undefined, `--save-design: ${args.dir} has no feasible point`);
+      const json = bestDesignJson(experimentOfRun(args.dir, info), best, by.name);
+      writeFileSync(args['save-design'], `${JSON.stringify(json, null, 2)}\n`);
+      text += `\nSaved point ${best.index} (best by ${by.name}) as ${args['save-design']}\n`;
     }
     process.stdout.write(text);
   },
