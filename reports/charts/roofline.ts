@@ -23,6 +23,9 @@ export interface Roofs {
 
 const OPS_PER_MAC = 2;
 
+/** Vertical distance between the labels of successive designs. */
+const LABEL_LINE_PX = 20;
+
 /** Memory ceilings in grays, darkest the highest; the compute ceiling red. */
 const CEILING_COLORS = ['#333333', '#777777', '#aaaaaa', '#d62728'];
 
@@ -142,11 +145,12 @@ export function rooflineChart(records: readonly ReportRecord[], roofs: Roofs): C
         mark: { type: 'point', filled: true, size: 260, color: KIND_COLORS.fpga, opacity: 1 },
         encoding: { x, y, tooltip: [{ field: 'series', title: 'design' }, { field: 'opsPerS', format: '.3s' }, { field: 'intensityOpsPerByte', format: '.2f' }, { field: 'tokensPerSecond', format: '.1f' }] },
       },
-      {
-        transform: [{ filter: "datum.kind === 'design'" }],
-        mark: { type: 'text', align: 'left', dx: 14, dy: 14, fontSize: 14, color: KIND_COLORS.fpga, fontWeight: 'bold' },
+      // one label layer per design, each a line lower, so designs close together keep readable labels
+      ...designRows.map((row, i) => ({
+        transform: [{ filter: { field: 'series', equal: row.series } }, { filter: "datum.kind === 'design'" }],
+        mark: { type: 'text', align: 'left', dx: 14, dy: 16 + LABEL_LINE_PX * i, fontSize: 14, color: KIND_COLORS.fpga, fontWeight: 'bold' },
         encoding: { x, y, text: { field: 'pointLabel' } },
-      },
+      })),
     ],
   });
   return { id: 'roofline', title: `Roofline of ${roofs.device}`, spec, rows };

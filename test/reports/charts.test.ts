@@ -108,13 +108,15 @@ describe('resources chart', () => {
 
   it('shows used over available per resource and design, over budget in red', () => {
     const betaDsp = chart.rows.find((r) => r.design === 'beta' && r.resource === 'DSP')!;
-    expect(betaDsp).toMatchObject({ used: 9000, available: 5640, status: 'over budget', usedLabel: 'beta: 9,000 / 5,640' });
+    expect(betaDsp).toMatchObject({ used: 9000, available: 5640, status: 'over budget', usedLabel: '9,000', resourceAxis: 'DSP of 5,640' });
+    expect(chart.rows.find((r) => r.resource === 'LUT')!.usedLabel).toBe('510k');
     expect(betaDsp.utilization).toBeCloseTo(9000 / 5640, 12);
     const alphaDsp = chart.rows.find((r) => r.design === 'alpha' && r.resource === 'DSP')!;
     expect(alphaDsp.status).toBe('within budget');
     expect(new Set(column(chart.rows, 'resource'))).toEqual(new Set(['DSP', 'BRAM18', 'URAM', 'LUT', 'FF']));
     const bar = layerWith(chart, 'bar');
     expect(bar.encoding.xOffset.field).toBe('design');
+    expect(bar.encoding.stroke.condition).toEqual({ test: "datum.status === 'over budget'", value: '#d62728' });
     expect(bar.encoding.y.axis.format).toBe('.0%');
   });
 
