@@ -8,6 +8,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { describeDecodeStep } from '../../kernels/describe-step.js';
 import { hasGxx } from '../../kernels/hls/validate.js';
 import type { KernelName, Loop } from '../../kernels/loops.js';
+import { loadDevice } from '../../hw-models/devices/load.js';
+import { loadDesign } from '../../sim/design/load.js';
+import { hlsConfigOf } from '../../sim/hls-config.js';
 import { modelFile, PROJECT_ROOT } from '../helpers/models.js';
 import { oneErrorLine, runFpgasim } from '../helpers/run-cli.js';
 
@@ -166,16 +169,10 @@ describe('fpgasim emit-hls refuses, in one line', () => {
     );
   });
 
-  const q80 = modelFile('stories260K_q80_gs4.bin');
-  it.skipIf(!q80.present)(`a model whose group size is not the design's ${q80.missing}`, () => {
-    expect(oneErrorLine(runFpgasim('emit-hls', '--model', q80.path, '--set', 'groupSize=2', '--out', out))).toBe(
-      'fpgasim: stories260K_q80_gs4.bin has group size 4 but the design\'s groupSize is 2: add --set groupSize=4',
-    );
-  });
-
-  it('an array striped over two bundles', () => {
-    expect(oneErrorLine(runFpgasim('emit-hls', '--model-shape', '16,32,1,4,2,16,8', '--set', 'groupSize=4', '--set', 'placement.weights=["gmem0","gmem1"]', '--out', out))).toBe(
-      'fpgasim: placement.weights stripes over 2 bundles (gmem0, gmem1): emit-hls emits one m_axi port per array, so give it one bundle',
+  it('an array striped over two bundles (the design adapter)', () => {
+    const design = loadDesign('hlstransform', ['placement.weights=["gmem0","gmem1"]']);
+    expect(() => hlsConfigOf(design, loadDevice(design.device), 'designs/hlstransform.json')).toThrow(
+      'placement.weights stripes over 2 bundles (gmem0, gmem1): emit-hls emits one m_axi port per array, so give it one bundle',
     );
   });
 });
