@@ -61,7 +61,7 @@ interface Matmul {
   apply(out: Float32Array, w: QuantizedTensor | Float32Array, n: number, d: number): void;
 }
 
-/** How the Q8_0 matmuls compute their exact integer stage; both give the same bits (kernels/matvec.ts). */
+/** Where the Q8_0 matmuls run: plain TypeScript or WebAssembly SIMD. Both give the same bits. */
 export type Int8Dot = 'js' | 'wasm' | 'auto';
 
 export interface TransformerOptions {
@@ -83,7 +83,7 @@ function q8Matmul(s: RunState, groupSize: number, accumulators: number): Matmul 
  * accumulator the module computes both stages, otherwise it returns the group sums and the float stage
  * runs in TypeScript as in matvecQ8.
  */
-function q8WasmMatmul(s: RunState, dot: Int8DotWasm, groupSize: number, accumulators: number): Matmul {
+function q8WasmMatmul(dot: Int8DotWasm, groupSize: number, accumulators: number): Matmul {
   return {
     load: (x, n) => quantize(dot.input, dot.inputScales, x, n, groupSize),
     apply: (out, w, n, d) => {
@@ -141,7 +141,7 @@ export class Transformer {
   readonly config: ModelConfig;
   private readonly s: RunState;
   private readonly mm: Matmul;
-  /** The integer stage the Q8_0 matmuls use ('js' for float32 models, which have none). */
+  /** Where the Q8_0 matmuls run, int8Dot resolved ('js' for float32 models). */
   readonly int8Dot: 'js' | 'wasm';
 
   constructor(
@@ -163,7 +163,7 @@ export class Transformer {
     else if (this.int8Dot === 'js') this.mm = q8Matmul(this.s, w.groupSize, accumulators.matvec);
     else {
       const dot = new Int8DotWasm(...wasmLayout(model.config, w));
-      this.mm = q8WasmMatmul(this.s, dot, w.groupSize, accumulators.matvec);
+      this.mm = q8WasmMatmul(dot, w.groupSize, accumulators.matvec);
     }
   }
 
