@@ -53,13 +53,22 @@ export function comparisonData(records: readonly ReportRecord[], metric: Metric)
   return { rows, order, subtitle: `${w.model}, ${w.tokens} tokens decoded, batch 1` };
 }
 
+/** Labels longer than this, with more bars than this, go on two or more lines (one word per line). */
+const LONG_LABEL_CHARS = 12;
+const CROWDED_BARS = 4;
+
+function labelAxis(order: string[]) {
+  const crowded = order.length > CROWDED_BARS;
+  return { labelAngle: 0, labelFontSize: 14, labelLimit: 220, ...(crowded ? { labelExpr: `length(datum.label) > ${LONG_LABEL_CHARS} ? split(datum.label, ' ') : datum.label` } : {}) };
+}
+
 /** Bars for computed figures, colored by platform kind; on a log axis they start at the axis' bottom. */
 export function barLayer(metric: Metric, order: string[], y: object, base: number) {
   return {
     transform: [{ filter: '!datum.published' }],
     mark: { type: 'bar', width: { band: 0.6 } },
     encoding: {
-      x: { field: 'label', type: 'nominal', sort: order, title: null, axis: { labelAngle: 0, labelFontSize: 14, labelLimit: 220 } },
+      x: { field: 'label', type: 'nominal', sort: order, title: null, axis: labelAxis(order) },
       y: { field: metric, ...y },
       y2: { datum: base },
       color: { field: 'kind', type: 'nominal', title: 'platform', scale: kindColorScale },
