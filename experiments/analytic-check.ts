@@ -10,14 +10,18 @@ export interface PathComparison {
   point: Point;
   analytic: { tokensPerSecond: number; energyPerTokenJ: number };
   flow: { tokensPerSecond: number; energyPerTokenJ: number };
-  relativeDifference: number; // the larger of the two figures' |analytic - flow| / flow
+  tokensPerSecondDifference: number; // |analytic - flow| / flow
+  energyPerTokenDifference: number;
+  relativeDifference: number; // the larger of the two
 }
 
 export interface PathCheck {
   compared: PathComparison[];
   refused: number; // sampled points whose design the checks refuse in both paths
   disagreements: Point[]; // points one path simulated and the other refused (there should be none)
-  largest: PathComparison | null;
+  largest: PathComparison | null; // by relativeDifference
+  largestTokensPerSecond: PathComparison | null;
+  largestEnergyPerToken: PathComparison | null;
 }
 
 /** Simulates `count` seeded-random points of the experiment (distinct, in canonical order) both ways. */
@@ -41,13 +45,25 @@ export function compareTimingPaths(experiment: Experiment, count: number, seed: 
       continue;
     }
     const relative = (a: number, f: number) => Math.abs(a - f) / f;
+    const tokensPerSecondDifference = relative(analytic.tokensPerSecond, flow.tokensPerSecond);
+    const energyPerTokenDifference = relative(analytic.energyPerTokenJ, flow.energyPerTokenJ);
     compared.push({
       point,
       analytic: { tokensPerSecond: analytic.tokensPerSecond, energyPerTokenJ: analytic.energyPerTokenJ },
       flow: { tokensPerSecond: flow.tokensPerSecond, energyPerTokenJ: flow.energyPerTokenJ },
-      relativeDifference: Math.max(relative(analytic.tokensPerSecond, flow.tokensPerSecond), relative(analytic.energyPerTokenJ, flow.energyPerTokenJ)),
+      tokensPerSecondDifference,
+      energyPerTokenDifference,
+      relativeDifference: Math.max(tokensPerSecondDifference, energyPerTokenDifference),
     });
   }
-  const largest = compared.reduce<PathComparison | null>((a, c) => (a === null || c.relativeDifference > a.relativeDifference ? c : a), null);
-  return { compared, refused, disagreements, largest };
+  const largestBy = (key: 'relativeDifference' | 'tokensPerSecondDifference' | 'energyPerTokenDifference') =>
+    compared.reduce<PathComparison | null>((a, c) => (a === null || c[key] > a[key] ? c : a), null);
+  return {
+    compared,
+    refused,
+    disagreements,
+    largest: largestBy('relativeDifference'),
+    largestTokensPerSecond: largestBy('tokensPerSecondDifference'),
+    largestEnergyPerToken: largestBy('energyPerTokenDifference'),
+  };
 }
