@@ -7,9 +7,10 @@
 import { parseArgs } from 'node:util';
 import { decodeSection } from './decode.js';
 import { matvecSection } from './matvec.js';
+import { sweepSection } from './sweep.js';
 import type { BenchSection } from './section.js';
 
-const SECTIONS: BenchSection[] = [decodeSection, matvecSection];
+const SECTIONS: BenchSection[] = [decodeSection, matvecSection, sweepSection];
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { only: { type: 'string', multiple: true }, list: { type: 'boolean', default: false } } });
