@@ -70,9 +70,11 @@ export function reportHtml(page: Page): string {
 <title>${escapeHtml(page.title)}</title>
 <style>
 body { font-family: 'DejaVu Sans', 'Liberation Sans', sans-serif; margin: 2em auto; max-width: ${SLIDE_WIDTH_PX + 200}px; color: #222; }
-table { border-collapse: collapse; margin: 1em 0; font-size: 0.9em; }
+table { border-collapse: collapse; margin: 1em 0; font-size: 0.9em; width: 100%; }
 th, td { border: 1px solid #ccc; padding: 0.3em 0.6em; text-align: left; vertical-align: top; }
+th, td.num { white-space: nowrap; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
+td[data-field="note"], td[data-field="design"] { overflow-wrap: anywhere; }
 figure { margin: 2em 0; }
 img { max-width: 100%; height: auto; border: 1px solid #eee; }
 figcaption { color: #555; margin-top: 0.4em; }
