@@ -94,7 +94,8 @@ export function unstagedStages(hls: HlsConfig): string[] {
   return notes;
 }
 
-function partitionPragmas(variable: string, p: HlsPartition, elements: number): string[] {
+/** ARRAY_PARTITION of a one-dimensional array of `elements`; cyclic/block factors stop at the length. */
+export function partitionPragmas(variable: string, p: HlsPartition, elements: number): string[] {
   if (p.type === 'none') return [];
   if (p.type === 'complete') return [`ARRAY_PARTITION variable=${variable} type=complete dim=1`];
   const factor = Math.min(p.factor, elements);

@@ -3,8 +3,8 @@
 import type { ArrayRole } from '../loops.js';
 import type { ModelConfig } from '../model/types.js';
 import type { HlsConfig } from './config.js';
-import { imageLayout } from './device-image.js';
-import { activationPragmas } from './directives.js';
+import { imageLayout, type ImageLayout } from './device-image.js';
+import { activationPragmas, partitionPragmas } from './directives.js';
 import { topStep, type TopCall } from './top-calls.js';
 
 export interface Port {
@@ -14,36 +14,33 @@ export interface Port {
   elements: number; // the m_axi depth: what C/RTL co-simulation transfers
 }
 
-/** The m_axi ports of the top function, in argument order (the KV cache only when it lives off-chip). */
+const PORTS: (Omit<Port, 'elements'> & { elements: (layout: ImageLayout, c: ModelConfig) => number })[] = [
+  { name: 'weights_q', cType: 'const int8_t*', role: 'weights', elements: (layout) => layout.weightsQElements },
+  { name: 'weights_s', cType: 'const float*', role: 'weights', elements: (layout) => layout.weightsSElements },
+  { name: 'norms', cType: 'const float*', role: 'norm', elements: (layout) => layout.normElements },
+  { name: 'embedding', cType: 'const float*', role: 'embedding', elements: (_, c) => c.vocabSize * c.dim },
+  { name: 'key_cache', cType: 'float*', role: 'kv-cache', elements: (layout) => layout.cacheElements },
+  { name: 'value_cache', cType: 'float*', role: 'kv-cache', elements: (layout) => layout.cacheElements },
+  { name: 'logits', cType: 'float*', role: 'logits', elements: (_, c) => c.vocabSize },
+];
+
+/** The ports a design's top function has: the KV cache is one only when it lives off chip. */
+const portsOf = (hls: HlsConfig) => PORTS.filter((p) => hls.placement[p.role] in hls.bundles);
+
+/** The m_axi ports of the top function, in argument order, with their depths for this model. */
 export function topPorts(hls: HlsConfig, model: ModelConfig): Port[] {
   const layout = imageLayout(model, hls.groupSize);
-  const cacheOffChip = hls.placement['kv-cache'] in hls.bundles;
-  return [
-    { name: 'weights_q', cType: 'const int8_t*', role: 'weights', elements: layout.weightsQElements },
-    { name: 'weights_s', cType: 'const float*', role: 'weights', elements: layout.weightsSElements },
-    { name: 'norms', cType: 'const float*', role: 'norm', elements: layout.normElements },
-    { name: 'embedding', cType: 'const float*', role: 'embedding', elements: model.vocabSize * model.dim },
-    ...(cacheOffChip
-      ? [
-          { name: 'key_cache', cType: 'float*', role: 'kv-cache' as const, elements: layout.cacheElements },
-          { name: 'value_cache', cType: 'float*', role: 'kv-cache' as const, elements: layout.cacheElements },
-        ]
-      : []),
-    { name: 'logits', cType: 'float*', role: 'logits', elements: model.vocabSize },
-  ];
-}
-
-/** The bundles the top function's m_axi ports use, in port order, each once. */
-export function usedBundles(hls: HlsConfig): string[] {
-  const roles: ArrayRole[] = ['weights', 'norm', 'embedding', 'kv-cache', 'logits'];
-  return [...new Set(roles.map((role) => hls.placement[role]).filter((where) => where in hls.bundles))];
+  return portsOf(hls).map((p) => ({ ...p, elements: p.elements(layout, model) }));
 }
 
 /** The parameter list of fpgasim_decode (shared by the definition and the prototype in fpgasim_config.h). */
 export function topSignature(hls: HlsConfig): string {
-  // the ports' types do not depend on the shape; any model gives the same list
-  const ports = topPorts(hls, { dim: 2, hiddenDim: 2, nLayers: 1, nHeads: 1, nKvHeads: 1, vocabSize: 1, seqLen: 1 });
-  return [...ports.map((p) => `${p.cType} ${p.name}`), 'int token', 'int pos'].join(', ');
+  return [...portsOf(hls).map((p) => `${p.cType} ${p.name}`), 'int token', 'int pos'].join(', ');
+}
+
+/** The bundles the top function's m_axi ports use, in port order, each once. */
+export function usedBundles(hls: HlsConfig): string[] {
+  return [...new Set(portsOf(hls).map((p) => hls.placement[p.role]))];
 }
 
 const pragma = (text: string): string => `#pragma HLS ${text}`;
@@ -60,16 +57,14 @@ function interfacePragmas(hls: HlsConfig, model: ModelConfig): string[] {
   return [...lines, pragma('INTERFACE mode=s_axilite port=token'), pragma('INTERFACE mode=s_axilite port=pos'), pragma('INTERFACE mode=s_axilite port=return')];
 }
 
-function onChipCache(hls: HlsConfig): string[] {
+function onChipCache(hls: HlsConfig, model: ModelConfig): string[] {
   const storage = hls.placement['kv-cache'];
   if (storage in hls.bundles) return [];
-  const lines = ['  // placement.kv-cache: the KV cache stays on chip between calls (static), in ' + storage];
+  const lines = [`  // placement.kv-cache: the KV cache stays on chip between calls (static), in ${storage}`];
   for (const name of ['key_cache', 'value_cache']) {
-    const p = hls.kernels.attention.partition[name];
-    lines.push(`  static float ${name}[kCacheElements];`);
-    if (p && p.type === 'complete') lines.push(pragma(`ARRAY_PARTITION variable=${name} type=complete dim=1`));
-    else if (p && p.type !== 'none' && p.factor > 1) lines.push(pragma(`ARRAY_PARTITION variable=${name} type=${p.type} factor=${p.factor} dim=1`));
-    if (!p || p.type !== 'complete') lines.push(pragma(`BIND_STORAGE variable=${name} type=ram_2p impl=${storage}`));
+    const p = hls.kernels.attention.partition[name] ?? { type: 'none', factor: 1 };
+    lines.push(`  static float ${name}[kCacheElements];`, ...partitionPragmas(name, p, imageLayout(model, hls.groupSize).cacheElements).map(pragma));
+    if (p.type !== 'complete') lines.push(pragma(`BIND_STORAGE variable=${name} type=ram_2p impl=${storage}`));
   }
   return [...lines, ''];
 }
@@ -108,7 +103,7 @@ export function emitTop(hls: HlsConfig, model: ModelConfig): string {
     `extern "C" void fpgasim_decode(${topSignature(hls)}) {`,
     ...interfacePragmas(hls, model),
     '',
-    ...onChipCache(hls),
+    ...onChipCache(hls, model),
     `  // activations on chip (placement.activation = ${hls.placement.activation})`,
     ...activations,
     '',
