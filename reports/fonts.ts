@@ -3,7 +3,8 @@
 // an error instead. Loading named files (not every system font) also keeps the PNGs the same run to run.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { FpgasimError } from '../kernels/errors.js';
 
 export interface ChartFont {
@@ -21,10 +22,22 @@ const CANDIDATES: { family: string; regular: string; bold: string }[] = [
 /** Folders to search instead of the system's (colon-separated), e.g. for a font installed without root. */
 export const FONT_DIRS_ENV = 'FPGASIM_FONT_DIRS';
 
+/**
+ * The DejaVu Sans that `npm install` brings (the dejavu-fonts-ttf package): searched first, so every machine
+ * draws charts with the same font, and a fresh one needs no system font package.
+ */
+function bundledFontDir(): string[] {
+  try {
+    return [join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf')];
+  } catch {
+    return [];
+  }
+}
+
 export function fontDirs(): string[] {
   const chosen = process.env[FONT_DIRS_ENV]?.split(':').filter(Boolean);
   if (chosen && chosen.length > 0) return chosen;
-  return ['/usr/share/fonts', '/usr/local/share/fonts', join(homedir(), '.local/share/fonts'), join(homedir(), '.fonts'), '/Library/Fonts', '/opt/homebrew/share/fonts'];
+  return [...bundledFontDir(), '/usr/share/fonts', '/usr/local/share/fonts', join(homedir(), '.local/share/fonts'), join(homedir(), '.fonts'), '/Library/Fonts', '/opt/homebrew/share/fonts'];
 }
 
 /** Every file under dir (fonts sit a few folders deep: /usr/share/fonts/truetype/dejavu/). */
@@ -52,7 +65,7 @@ export function findChartFont(dirs: readonly string[]): ChartFont {
     return { family: c.family, files: bold ? [regular, bold] : [regular] };
   }
   throw new FpgasimError(
-    `no font for chart text: none of ${CANDIDATES.map((c) => c.regular).join(', ')} is under ${dirs.join(', ')}; install one (Debian: apt-get install fonts-dejavu-core) or name its folder in ${FONT_DIRS_ENV}`,
+    `no font for chart text: none of ${CANDIDATES.map((c) => c.regular).join(', ')} is under ${dirs.join(', ')}; run npm install (it brings DejaVu Sans in dejavu-fonts-ttf), install one (Debian: apt-get install fonts-dejavu-core) or name its folder in ${FONT_DIRS_ENV}`,
   );
 }
 

@@ -10,6 +10,7 @@ import { mergeCommand } from './merge.js';
 import { paretoCommand } from './pareto.js';
 import { reportCommand } from './report.js';
 import { simulateCommand } from './simulate.js';
+import { startCommand } from './start.js';
 import { sweepCommand } from './sweep.js';
 import { synthModelCommand } from './synth-model.js';
 import { validateHlsCommand } from './validate-hls.js';
@@ -29,4 +30,5 @@ export const commands: CommandModule<any, any>[] = [
   reportCommand,
   emitHlsCommand,
   validateHlsCommand,
+  startCommand,
 ];

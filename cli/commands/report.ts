@@ -10,7 +10,7 @@ import { evaluatePoint } from '../../experiments/evaluate.js';
 import { enumeratePoints } from '../../experiments/points.js';
 import type { Json } from '../../sim/design/fields.js';
 import { DESIGNS_DIR, listDesignNames, loadDesign } from '../../sim/design/load.js';
-import { simulate } from '../../sim/simulate.js';
+import { simulate, type SimResult } from '../../sim/simulate.js';
 import { fpgaRecordFromSweepLine, baselineRecordsFromSweepLine, recordsFromSimResult } from '../../reports/adapters.js';
 import { readInputs, withPublished, type Inputs } from '../../reports/inputs.js';
 import { writeReport, type ReportSummary } from '../../reports/write-report.js';
@@ -33,19 +33,32 @@ const DESIGN_SPACE: Record<string, Json> = {
   clock: { from: 200, to: 300, step: 50, unit: 'MHz' },
 };
 
+/** 'w.q factor 64, clock 300 MHz': a design-space point named by what it changed. */
+function describeParams(params: Record<string, Json>): string {
+  return Object.entries(params)
+    .map(([path, value]) => {
+      const partition = /\[([^\]]+)\]\.(\w+)$/.exec(path); // kernels.matvec.partition[w.q].factor
+      const field = partition ? `${partition[1]} ${partition[2]}` : path.split('.').pop()!;
+      return `${field} ${typeof value === 'string' ? value : JSON.stringify(value)}`;
+    })
+    .join(', ');
+}
+
 export interface DefaultReportOptions {
   design: string; // a built-in design name or a design .json file
   modelShape: string;
   tokens: number;
   studies: boolean;
   log?: (line: string) => void;
+  /** The design's simulation when the caller already has it (npm start prints it first). */
+  headline?: SimResult;
 }
 
 /** Points of an inline experiment on the design, each simulated, as report records labelled by `label`. */
-function study(o: DefaultReportOptions, name: string, parameters: Record<string, Json>, mode: 'flow' | 'analytic', label: (index: number) => string): Inputs {
+function study(o: DefaultReportOptions, name: string, parameters: Record<string, Json>, mode: 'flow' | 'analytic', label: (params: Record<string, Json>) => string): Inputs {
   const experiment = parseExperiment({ name, design: o.design, model: o.modelShape, tokens: o.tokens, mode, parameters }, `built-in study ${name}`, DESIGNS_DIR);
   const lines = enumeratePoints(experiment).points.map((p) => evaluatePoint(experiment, p));
-  const records = lines.flatMap((l) => (l.status === 'ok' ? [fpgaRecordFromSweepLine(l, label(l.index)), ...baselineRecordsFromSweepLine(l)] : []));
+  const records = lines.flatMap((l) => (l.status === 'ok' ? [fpgaRecordFromSweepLine(l, label(l.params)), ...baselineRecordsFromSweepLine(l)] : []));
   const failed = lines.flatMap((l) => (l.status === 'error' ? [`${name} point ${l.index} (${JSON.stringify(l.params)}): ${l.error}`] : []));
   return { records, notes: [`${name}: ${records.length / 3} of ${lines.length} points simulated (${mode} timing)`, ...failed] };
 }
@@ -60,7 +73,7 @@ export function defaultReportInputs(o: DefaultReportOptions): Inputs {
   const log = o.log ?? (() => {});
   const design = loadDesign(o.design);
   const config = parseModelShape(o.modelShape);
-  const headline = simulate({ design, config, modelName: o.modelShape, tokens: o.tokens, mode: 'flow' });
+  const headline = o.headline ?? simulate({ design, config, modelName: o.modelShape, tokens: o.tokens, mode: 'flow' });
   log(`simulated ${design.name} on ${headline.device}, ${o.modelShape}, ${o.tokens} tokens: ${headline.fpga.tokensPerSecond.toFixed(2)} tokens/s`);
   const inputs: Inputs[] = [{ records: recordsFromSimResult(headline), notes: [`${design.name} on ${headline.device} (${headline.part}), ${o.modelShape}, ${o.tokens} tokens, flow timing`] }];
   if (o.studies) {
@@ -73,7 +86,7 @@ export function defaultReportInputs(o: DefaultReportOptions): Inputs {
       }),
     );
     inputs.push(study(o, 'model-size', { model: { choices: models } }, 'flow', () => design.name));
-    inputs.push(study(o, 'design-space', DESIGN_SPACE, 'analytic', (i) => `${design.name} #${i}`));
+    inputs.push(study(o, 'design-space', DESIGN_SPACE, 'analytic', (p) => `${design.name}, ${describeParams(p)}`));
     log(`studies: ${inputs.slice(1).map((i) => i.notes[0]).join('; ')}`);
   }
   return withPublished({ records: inputs.flatMap((i) => i.records), notes: inputs.flatMap((i) => i.notes) });

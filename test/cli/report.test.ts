@@ -64,6 +64,6 @@ describe('fpgasim report refusals', () => {
       encoding: 'utf8',
       env: { ...process.env, FPGASIM_FONT_DIRS: join(dir, 'no-fonts-here') },
     });
-    expect(oneErrorLine(run)).toMatch(/^fpgasim: no font for chart text: none of DejaVuSans\.ttf, .* install one \(Debian: apt-get install fonts-dejavu-core\) or name its folder in FPGASIM_FONT_DIRS$/);
+    expect(oneErrorLine(run)).toMatch(/^fpgasim: no font for chart text: none of DejaVuSans\.ttf, .* run npm install \(it brings DejaVu Sans in dejavu-fonts-ttf\), install one \(Debian: apt-get install fonts-dejavu-core\) or name its folder in FPGASIM_FONT_DIRS$/);
   });
 });
