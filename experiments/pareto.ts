@@ -35,6 +35,14 @@ export function rankingObjective(by: string): Objective {
   throw new FpgasimError(`--by ${by} is not allowed (one of tokensPerSecond, energyPerTokenJ, powerW, ${RESOURCE_CHOICES.join(', ')})`);
 }
 
+/**
+ * Feasible points whose every resource stays at or below maxUtilization (a fraction): a design that fills
+ * the chip to 99% fits on paper but rarely routes at its clock, so a front is usually asked with headroom.
+ */
+export function withHeadroom(records: readonly OkRecord[], maxUtilization: number): OkRecord[] {
+  return records.filter((r) => Object.values(r.utilization).every((u) => u <= maxUtilization));
+}
+
 /** Better-first comparison on one objective. */
 const better = (o: Objective) => (a: OkRecord, b: OkRecord) => (o.sense === 'max' ? o.value(b) - o.value(a) : o.value(a) - o.value(b));
 
