@@ -5,8 +5,9 @@
 //      a file in a temporary directory), timed from start to end (worker start-up included) and from the
 //      first result to the last (steady state); the CPU time per point beside them, since the 2-core
 //      machines this runs on are often shared
-//   2. analytic vs flow: PATH_CHECK_POINTS seeded points of the same study simulated both ways; the largest
-//      relative difference of tokens/s or J/token (target under 2%: the section fails above it)
+//   2. analytic vs flow: PATH_CHECK_POINTS seeded points of the same sampled space (the study's parameters,
+//      plus DATAFLOW composition and two more directives) simulated both ways; the largest relative
+//      difference of tokens/s and of J/token (target under 2%: the section fails above it)
 import { availableParallelism, tmpdir } from 'node:os';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,7 +31,12 @@ export const sweepSection: BenchSection = {
     try {
       // 1. a wider space than the study's grid, sampled, so every point is new work
       const study = loadExperiment(STUDY).resolved;
-      const parameters = { ...(study.parameters as object), 'accumulators.softmax': [4, 8, 16], 'kernels.rmsnorm.unroll.sum_squares': [16, 32, 64, 128] };
+      const parameters = {
+        ...(study.parameters as object),
+        'accumulators.softmax': [4, 8, 16],
+        'kernels.rmsnorm.unroll.sum_squares': [16, 32, 64, 128],
+        composition: ['sequential', 'dataflow'],
+      };
       const experiment = { ...study, name: 'bench-sweep', parameters, sample: { method: 'latin-hypercube', count: SAMPLE_POINTS } };
       writeFileSync(join(dir, 'experiment.json'), JSON.stringify(experiment));
       const jobs = availableParallelism();
@@ -66,8 +72,8 @@ export const sweepSection: BenchSection = {
       log(`  CPU time per point, all threads: ${(((cpu.user + cpu.system) / 1000) / points).toFixed(2)} ms (the machine's other load does not count here)`);
 
       // 2.
-      log(`analytic vs flow on ${PATH_CHECK_POINTS} seeded points of the vu9p-frontier study (each flow run takes about a second)`);
-      const check = compareTimingPaths(loadExperiment(STUDY), PATH_CHECK_POINTS, 'bench analytic vs flow');
+      log(`analytic vs flow on ${PATH_CHECK_POINTS} seeded points of that space (each flow run takes about a second)`);
+      const check = compareTimingPaths(loadExperiment(join(dir, 'experiment.json')), PATH_CHECK_POINTS, 'bench analytic vs flow');
       const largest = check.largest!;
       log(`  compared ${check.compared.length}, refused by both ${check.refused}, disagreeing on whether the design is valid ${check.disagreements.length}`);
       for (const [figure, row] of [['tokens/s', check.largestTokensPerSecond!], ['J/token', check.largestEnergyPerToken!]] as const) {
