@@ -8,13 +8,28 @@ import { loadExperiment, parseExperiment } from '../../experiments/experiment.js
 import { PROJECT_ROOT } from '../helpers/models.js';
 
 describe('analytic timing against the flow-level simulation', () => {
-  it('agrees within 2% on a seeded sample of frontier designs (stories15M, 32 tokens)', () => {
+  /** The frontier study on a smaller model and run, so a flow-level point takes a fraction of a second. */
+  const smallFrontier = (model: string, tokens: number, parameters: Record<string, unknown> = {}) => {
     const frontier = loadExperiment(join(PROJECT_ROOT, 'experiments', 'studies', 'vu9p-frontier.json'));
-    const small = parseExperiment({ ...frontier.resolved, model: 'stories15M', tokens: 32, set: { groupSize: 32 } }, 'frontier on stories15M', PROJECT_ROOT);
-    const check = compareTimingPaths(small, 6, 'analytic-vs-flow test');
+    const resolved = { ...frontier.resolved, model, tokens, set: { groupSize: 32 }, parameters: { ...(frontier.resolved.parameters as object), ...parameters } };
+    return parseExperiment(resolved, `frontier on ${model}`, PROJECT_ROOT);
+  };
+
+  it('agrees within 2% on a seeded sample of frontier designs (stories15M, 32 tokens)', () => {
+    const check = compareTimingPaths(smallFrontier('stories15M', 32), 6, 'analytic-vs-flow test');
     expect(check.disagreements).toEqual([]);
     expect(check.compared.length + check.refused).toBe(6);
     expect(check.compared.length).toBeGreaterThanOrEqual(3);
     expect(check.largest!.relativeDifference).toBeLessThan(0.02);
+  });
+
+  // KNOWN BUG (reported to the simulator's owner): in a DATAFLOW group, analytic.ts counts each call busy
+  // for its own time alone, while the flow simulation stretches calls that share a channel; per-kernel active
+  // logic energy follows kernelBusyPs, so J/token differs (2.1% here, 2.7% on stories110M; tokens/s agrees). When it is
+  // fixed this test fails: turn it into a plain `it`.
+  it.fails('agrees within 2% on J/token for DATAFLOW designs too', () => {
+    const check = compareTimingPaths(smallFrontier('stories42M', 16, { composition: ['dataflow'], 'kernels.matvec.unroll.rows': [4], clock: ['300 MHz'] }), 2, 'dataflow');
+    expect(check.largestTokensPerSecond!.tokensPerSecondDifference).toBeLessThan(0.02);
+    expect(check.largestEnergyPerToken!.energyPerTokenDifference).toBeLessThan(0.02);
   });
 });
