@@ -1,10 +1,10 @@
 // Writes src/fpgasim_config.h: the model's sizes, one CONFIG struct per kernel (hls4ml style), the directive
 // hooks the kernel headers expand in each loop, the device-memory layout and the top function's prototype.
 import { headSize, kvDim, type ModelConfig } from '../model/types.js';
-import type { HlsConfig } from './config.js';
+import { imageStripes, stripesOf, type HlsConfig } from './config.js';
 import { imageLayout, type ImageMatrix } from './device-image.js';
 import { bufferHooks, loopHooks, type BufferHook } from './directives.js';
-import { topSignature } from './emit-top.js';
+import { DEVICE_ARRAYS, topPorts, topSignature } from './emit-top.js';
 import { matrixConstants } from './top-calls.js';
 
 const hook = (macro: string, pragmas: string[]): string =>
@@ -14,7 +14,8 @@ const cString = (text: string): string => JSON.stringify(text); // ASCII text: J
 
 export function emitConfigHeader(hls: HlsConfig, model: ModelConfig, modelName: string): string {
   const acc = hls.accumulators;
-  const layout = imageLayout(model, hls.groupSize);
+  const stripes = imageStripes(hls);
+  const layout = imageLayout(model, hls.groupSize, stripes);
   const buffers = bufferHooks(hls);
   const staged = (b: BufferHook) => `  static constexpr bool ${b.flag} = ${b.staged};`;
   const stageFlags = (kernel: string) => buffers.filter((b) => b.kernel === kernel).map(staged);
@@ -32,7 +33,6 @@ export function emitConfigHeader(hls: HlsConfig, model: ModelConfig, modelName: 
     '',
     `#define FPGASIM_DESIGN_NAME ${cString(hls.designName)}`,
     `#define FPGASIM_MODEL_NAME ${cString(modelName)}`,
-    `#define FPGASIM_KV_CACHE_ON_CHIP ${hls.placement['kv-cache'] in hls.bundles ? 0 : 1}`,
     '',
     '// ---- model shape ----',
     `constexpr int DIM = ${model.dim};`,
@@ -83,7 +83,14 @@ export function emitConfigHeader(hls: HlsConfig, model: ModelConfig, modelName: 
   for (const b of buffers) {
     lines.push(`// ${b.kernel} ${b.array}: ${b.staged ? 'staged' : 'read in place'}`, hook(b.macro, b.pragmas));
   }
-  lines.push('', '// ---- device memory (kernels/hls/device-image.ts): offsets in elements ----');
+  lines.push(
+    '',
+    '// ---- device memory (kernels/hls/device-image.ts): offsets in elements; a role striped over K bundles has',
+    '// K shares per array, row r of each array in share r % K at row r / K, and these are offsets in a share ----',
+    `constexpr int kWeightShares = ${stripes.weights};  // weights_q, weights_s`,
+    `constexpr int kEmbeddingShares = ${stripes.embedding};`,
+    `constexpr int kCacheShares = ${stripes.kvCache};  // key_cache, value_cache`,
+  );
   lines.push(`constexpr int64_t kWeightsQElements = ${layout.weightsQElements};`, `constexpr int64_t kWeightsSElements = ${layout.weightsSElements};`);
   for (const [matrix, place] of Object.entries(layout.matrices) as [ImageMatrix, (typeof layout.matrices)[ImageMatrix]][]) {
     const k = matrixConstants(matrix);
@@ -98,14 +105,35 @@ export function emitConfigHeader(hls: HlsConfig, model: ModelConfig, modelName: 
     `constexpr int64_t kNormRmsFfn = ${layout.norms.rmsFfn};`,
     `constexpr int64_t kNormRmsFinal = ${layout.norms.rmsFinal};`,
     `constexpr int64_t kNormElements = ${layout.normElements};`,
-    `constexpr int64_t kCacheElements = ${layout.cacheElements};  // each of key_cache, value_cache: (N_LAYERS, SEQ_LEN, KV_DIM)`,
-    'constexpr int64_t kLayerCacheElements = static_cast<int64_t>(SEQ_LEN) * KV_DIM;',
+    `constexpr int64_t kEmbeddingElements = ${layout.embeddingElements};`,
+    `constexpr int64_t kCacheElements = ${layout.cacheElements};  // each of key_cache, value_cache: (N_LAYERS, SEQ_LEN / kCacheShares rounded up, KV_DIM)`,
+    `constexpr int64_t kLayerCacheElements = ${layout.layerCacheElements};`,
     '',
     '// ---- the kernel: one decode step, token at position pos -> logits ----',
-    `extern "C" void fpgasim_decode(${topSignature(hls)});`,
+    `extern "C" void fpgasim_decode(${topSignature(hls, model)});`,
+    '',
+    ...testbenchCall(hls, model),
     '',
     '#endif  // FPGASIM_CONFIG_H',
     '',
   );
   return lines.join('\n');
+}
+
+/** For the testbench: the device-memory buffers (every array as its shares) and fpgasim_decode called on them. */
+function testbenchCall(hls: HlsConfig, model: ModelConfig): string[] {
+  const fields = DEVICE_ARRAYS.map((a) => `  ${a.cType} ${a.array}[${stripesOf(hls, a.role)}];`);
+  const args = [...topPorts(hls, model).map((p) => `b.${p.array}[${p.share ?? 0}]`), 'token', 'pos'];
+  return [
+    '#ifndef __SYNTHESIS__',
+    '// ---- for the testbench: device memory as host buffers, a striped array as its shares in stripe order (the',
+    '// KV cache has buffers even when it lives on chip; then fpgasim_decode keeps its own) ----',
+    'struct fpgasim_device_buffers {',
+    ...fields,
+    '};',
+    'inline void fpgasim_decode_on(const fpgasim_device_buffers& b, int token, int pos) {',
+    `  fpgasim_decode(${args.join(', ')});`,
+    '}',
+    '#endif',
+  ];
 }

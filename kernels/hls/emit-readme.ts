@@ -1,7 +1,7 @@
 // Writes the project's README.md: what was generated from which design and model, how to check it here
 // with g++, how to synthesize it with Vitis, and where the emitted C++ departs from the simulated design.
 import type { ModelConfig } from '../model/types.js';
-import type { HlsConfig } from './config.js';
+import { bundlesOf, STRIPED_ROWS, type HlsConfig } from './config.js';
 import { activationPragmas, unstagedStages } from './directives.js';
 import { clockPeriodNs } from './emit-tcl.js';
 import { topPorts } from './emit-top.js';
@@ -13,9 +13,30 @@ export interface ReadmeFacts {
   goldenBytes: number;
 }
 
+/** How the striped roles are laid out over their bundles, for the device-memory section. */
+function stripingNotes(hls: HlsConfig): string[] {
+  const striped = (Object.keys(STRIPED_ROWS) as (keyof typeof STRIPED_ROWS)[]).filter((role) => bundlesOf(hls, role).length > 1);
+  if (striped.length === 0) return [];
+  const lines = striped.map((role) => {
+    const bundles = bundlesOf(hls, role);
+    const k = bundles.length;
+    return `- placement.${role} stripes ${STRIPED_ROWS[role]} over ${k} bundles (${bundles.map((b) => `\`${b}\``).join(', ')}): row r is row r / ${k} of share r % ${k}, the port \`<array>_<r % ${k}>\`.`;
+  });
+  return [
+    '',
+    'Striped arrays: a role placed on K bundles has one port per bundle for each of its arrays (its K shares), so a loop',
+    'reading one row per iteration reads 1/K of its bytes through each port. Every array of the role (each matrix of each',
+    'layer; each layer\'s cache) is split by rows, and has ceil(rows / K) rows in every share, so it starts at the same offset',
+    'in each; a share holding one row fewer keeps a zero row there, never read. The kernels read row r through',
+    '`fpgasim_row` (include/fpgasim_striped.h) from share r % K; the numbers and their order are those of the unstriped design.',
+    '',
+    ...lines,
+  ];
+}
+
 export function emitReadme(hls: HlsConfig, model: ModelConfig, facts: ReadmeFacts): string {
   const m = model;
-  const ports = topPorts(hls, model).map((p) => `| \`${p.name}\` | ${p.role} | \`${hls.placement[p.role]}\` | ${p.elements.toLocaleString('en-US')} |`);
+  const ports = topPorts(hls, model).map((p) => `| \`${p.name}\` | ${p.role}${p.share === null ? '' : `, share ${p.share}`} | \`${p.bundle}\` | ${p.elements.toLocaleString('en-US')} |`);
   const partitions = activationPragmas(hls, model).map((a) => `| \`${a.array.name}\` | ${a.array.elements} | ${a.partition.type}${a.partition.type === 'cyclic' || a.partition.type === 'block' ? ` ${a.partition.factor}` : ''} | ${a.source} |`);
   const notes = [
     hls.composition === 'dataflow'
@@ -69,6 +90,7 @@ export function emitReadme(hls: HlsConfig, model: ModelConfig, facts: ReadmeFact
     '`weights_q` holds every Q8_0 matrix\'s int8 values in llama2.c\'s file order (wq of every layer, then wk, wv, wo, w1, w2, w3), then the classifier;',
     '`weights_s` their float32 scales in the same order; `norms` rms_att, rms_ffn, rms_final; `embedding` the float32 token embedding.',
     'Offsets are the `k*` constants in `src/fpgasim_config.h`.',
+    ...stripingNotes(hls),
     '',
     '## Activation arrays on chip',
     '',

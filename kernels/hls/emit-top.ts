@@ -2,68 +2,100 @@
 // headers, with the design's interface, partitioning and storage pragmas (current UG1399 syntax).
 import type { ArrayRole } from '../loops.js';
 import type { ModelConfig } from '../model/types.js';
-import type { HlsConfig } from './config.js';
+import { bundlesOf, imageStripes, isOnChip, STRIPED_ROWS, type HlsConfig } from './config.js';
 import { imageLayout, type ImageLayout } from './device-image.js';
 import { activationPragmas, partitionPragmas } from './directives.js';
 import { topStep, type TopCall } from './top-calls.js';
 
 export interface Port {
-  name: string;
+  name: string; // the argument: the array's name, with _<share> when the array is striped
+  array: string; // the array the kernel calls name (weights_q, key_cache, ...)
   cType: string;
   role: ArrayRole;
+  bundle: string;
+  share: number | null; // which share of a striped array (row r is in share r % K), null when not striped
   elements: number; // the m_axi depth: what C/RTL co-simulation transfers
 }
 
-const PORTS: (Omit<Port, 'elements'> & { elements: (layout: ImageLayout, c: ModelConfig) => number })[] = [
-  { name: 'weights_q', cType: 'const int8_t*', role: 'weights', elements: (layout) => layout.weightsQElements },
-  { name: 'weights_s', cType: 'const float*', role: 'weights', elements: (layout) => layout.weightsSElements },
-  { name: 'norms', cType: 'const float*', role: 'norm', elements: (layout) => layout.normElements },
-  { name: 'embedding', cType: 'const float*', role: 'embedding', elements: (_, c) => c.vocabSize * c.dim },
-  { name: 'key_cache', cType: 'float*', role: 'kv-cache', elements: (layout) => layout.cacheElements },
-  { name: 'value_cache', cType: 'float*', role: 'kv-cache', elements: (layout) => layout.cacheElements },
-  { name: 'logits', cType: 'float*', role: 'logits', elements: (_, c) => c.vocabSize },
+/** The arrays in device memory, in argument order; each is one port, or one per share when striped. */
+export const DEVICE_ARRAYS: readonly { array: string; cType: string; role: ArrayRole; elements: (layout: ImageLayout, c: ModelConfig) => number }[] = [
+  { array: 'weights_q', cType: 'const int8_t*', role: 'weights', elements: (layout) => layout.weightsQElements },
+  { array: 'weights_s', cType: 'const float*', role: 'weights', elements: (layout) => layout.weightsSElements },
+  { array: 'norms', cType: 'const float*', role: 'norm', elements: (layout) => layout.normElements },
+  { array: 'embedding', cType: 'const float*', role: 'embedding', elements: (layout) => layout.embeddingElements },
+  { array: 'key_cache', cType: 'float*', role: 'kv-cache', elements: (layout) => layout.cacheElements },
+  { array: 'value_cache', cType: 'float*', role: 'kv-cache', elements: (layout) => layout.cacheElements },
+  { array: 'logits', cType: 'float*', role: 'logits', elements: (_, c) => c.vocabSize },
 ];
 
-/** The ports a design's top function has: the KV cache is one only when it lives off chip. */
-const portsOf = (hls: HlsConfig) => PORTS.filter((p) => hls.placement[p.role] in hls.bundles);
-
-/** The m_axi ports of the top function, in argument order, with their depths for this model. */
+/**
+ * The m_axi ports of the top function, in argument order, with their depths for this model: one per array
+ * in device memory (the KV cache only when it lives off chip), and one per share of a striped array.
+ */
 export function topPorts(hls: HlsConfig, model: ModelConfig): Port[] {
-  const layout = imageLayout(model, hls.groupSize);
-  return portsOf(hls).map((p) => ({ ...p, elements: p.elements(layout, model) }));
+  const layout = imageLayout(model, hls.groupSize, imageStripes(hls));
+  return DEVICE_ARRAYS.flatMap((a) => {
+    const bundles = bundlesOf(hls, a.role);
+    const striped = bundles.length > 1;
+    return bundles.map((bundle, share) => ({
+      name: striped ? `${a.array}_${share}` : a.array,
+      array: a.array,
+      cType: a.cType,
+      role: a.role,
+      bundle,
+      share: striped ? share : null,
+      elements: a.elements(layout, model),
+    }));
+  });
 }
 
 /** The parameter list of fpgasim_decode (shared by the definition and the prototype in fpgasim_config.h). */
-export function topSignature(hls: HlsConfig): string {
-  return [...portsOf(hls).map((p) => `${p.cType} ${p.name}`), 'int token', 'int pos'].join(', ');
+export function topSignature(hls: HlsConfig, model: ModelConfig): string {
+  return [...topPorts(hls, model).map((p) => `${p.cType} ${p.name}`), 'int token', 'int pos'].join(', ');
 }
 
 /** The bundles the top function's m_axi ports use, in port order, each once. */
 export function usedBundles(hls: HlsConfig): string[] {
-  return [...new Set(portsOf(hls).map((p) => hls.placement[p.role]))];
+  return [...new Set(DEVICE_ARRAYS.flatMap((a) => bundlesOf(hls, a.role)))];
 }
 
 const pragma = (text: string): string => `#pragma HLS ${text}`;
 
 function interfacePragmas(hls: HlsConfig, model: ModelConfig): string[] {
   const lines = topPorts(hls, model).map((port) => {
-    const bundleName = hls.placement[port.role];
-    const bundle = hls.bundles[bundleName];
+    const bundle = hls.bundles[port.bundle];
     return pragma(
-      `INTERFACE mode=m_axi port=${port.name} offset=slave bundle=${bundleName} depth=${port.elements} ` +
+      `INTERFACE mode=m_axi port=${port.name} offset=slave bundle=${port.bundle} depth=${port.elements} ` +
         `max_read_burst_length=${bundle.maxReadBurstBeats} num_read_outstanding=${bundle.maxOutstandingReads} max_widen_bitwidth=${bundle.widthBits}`,
     );
   });
   return [...lines, pragma('INTERFACE mode=s_axilite port=token'), pragma('INTERFACE mode=s_axilite port=pos'), pragma('INTERFACE mode=s_axilite port=return')];
 }
 
+/** A striped array's shares gathered under the array's name, which the kernel calls then use as one. */
+function stripedArrays(hls: HlsConfig, model: ModelConfig): string[] {
+  const ports = topPorts(hls, model).filter((p) => p.share !== null);
+  const lines: string[] = [];
+  for (const role of new Set(ports.map((p) => p.role))) {
+    const bundles = bundlesOf(hls, role);
+    const k = bundles.length;
+    lines.push(`  // placement.${role} stripes ${STRIPED_ROWS[role]} over ${bundles.join(', ')}: row r is row r / ${k} of share r % ${k}`);
+    const ofRole = ports.filter((p) => p.role === role);
+    for (const array of new Set(ofRole.map((p) => p.array))) {
+      const shares = ofRole.filter((p) => p.array === array);
+      lines.push(`  const fpgasim_striped<${shares[0].cType.replace(/\*$/, '')}, ${k}> ${array} = {{${shares.map((p) => p.name).join(', ')}}};`);
+    }
+  }
+  return lines.length > 0 ? [...lines, ''] : [];
+}
+
 function onChipCache(hls: HlsConfig, model: ModelConfig): string[] {
   const storage = hls.placement['kv-cache'];
-  if (storage in hls.bundles) return [];
+  if (!isOnChip(storage)) return [];
   const lines = [`  // placement.kv-cache: the KV cache stays on chip between calls (static), in ${storage}`];
   for (const name of ['key_cache', 'value_cache']) {
     const p = hls.kernels.attention.partition[name] ?? { type: 'none', factor: 1 };
-    lines.push(`  static float ${name}[kCacheElements];`, ...partitionPragmas(name, p, imageLayout(model, hls.groupSize).cacheElements).map(pragma));
+    lines.push(`  static float ${name}[kCacheElements];`, ...partitionPragmas(name, p, imageLayout(model, hls.groupSize, imageStripes(hls)).cacheElements).map(pragma));
     if (p.type !== 'complete') lines.push(pragma(`BIND_STORAGE variable=${name} type=ram_2p impl=${storage}`));
   }
   return [...lines, ''];
@@ -98,11 +130,13 @@ export function emitTop(hls: HlsConfig, model: ModelConfig): string {
     '#include "fpgasim_residual.h"',
     '#include "fpgasim_rmsnorm.h"',
     '#include "fpgasim_rope.h"',
+    '#include "fpgasim_striped.h"',
     '#include "fpgasim_swiglu.h"',
     '',
-    `extern "C" void fpgasim_decode(${topSignature(hls)}) {`,
+    `extern "C" void fpgasim_decode(${topSignature(hls, model)}) {`,
     ...interfacePragmas(hls, model),
     '',
+    ...stripedArrays(hls, model),
     ...onChipCache(hls, model),
     `  // activations on chip (placement.activation = ${hls.placement.activation})`,
     ...activations,

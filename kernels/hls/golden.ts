@@ -163,7 +163,9 @@ export function decodeTest(model: Model & { weights: Q8Weights }, accumulators: 
   check(Number.isInteger(steps) && steps >= 1 && steps <= c.seqLen, `--tokens ${steps}: allowed 1..seq_len ${c.seqLen}`);
   const transformer = new Transformer(model, accumulators);
   const scalars: Record<string, number> = { steps };
-  const tensors = [input('weights_q', image.weightsQ), input('weights_s', image.weightsS), input('norms', image.norms), input('embedding', image.embedding)];
+  // every array as its shares in stripe order (one share when not striped): weights_q.0, weights_q.1, ...
+  const shares = (name: string, data: (Int8Array | Float32Array)[]) => data.map((share, b) => input(`${name}.${b}`, share));
+  const tensors = [...shares('weights_q', image.weightsQ), ...shares('weights_s', image.weightsS), input('norms.0', image.norms), ...shares('embedding', image.embedding)];
   let token = Math.min(1, c.vocabSize - 1);
   for (let pos = 0; pos < steps; pos++) {
     scalars[`token.${pos}`] = token;

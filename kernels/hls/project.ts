@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { check } from '../errors.js';
 import type { Model, Q8Weights } from '../model/types.js';
-import { checkHlsConfig, type HlsConfig } from './config.js';
+import { checkHlsConfig, imageStripes, type HlsConfig } from './config.js';
 import { deviceImage, imageLayout } from './device-image.js';
 import { emitConfigHeader } from './emit-config-header.js';
 import { emitReadme } from './emit-readme.js';
@@ -68,7 +68,7 @@ export function emitHlsProject(options: EmitOptions): EmitResult {
   // 4. golden
   const goldenDir = join(outDir, 'golden');
   rmSync(goldenDir, { recursive: true, force: true });
-  const image = deviceImage(q8, imageLayout(model.config, hls.groupSize));
+  const image = deviceImage(q8, imageLayout(model.config, hls.groupSize, imageStripes(hls)));
   const tests = [...kernelTests(q8, hls.accumulators, options.seed), decodeTest(q8, hls.accumulators, image, options.steps)];
   const goldenBytes = writeGolden(goldenDir, tests, `fpgasim golden vectors: design ${hls.designName}, model ${options.modelName}, seed ${options.seed}`);
   files.push(join('golden', 'manifest.txt'));

@@ -9,12 +9,14 @@
 #include <cmath>
 #include "fpgasim_hls.h"
 #include "fpgasim_softmax.h"
+#include "fpgasim_striped.h"
 
-// q (DIM,), k and v (KV_DIM,), key_cache/value_cache (SEQ_LEN, KV_DIM) of this layer, att (N_HEADS, SEQ_LEN)
-// scratch -> out (DIM,); the caches get k and v at row pos.
-template <class CONFIG>
+// q (DIM,), k and v (KV_DIM,), key_cache/value_cache (SEQ_LEN, KV_DIM) of this layer (pointers, or striped
+// over K bundles by position: fpgasim_striped.h), att (N_HEADS, SEQ_LEN) scratch -> out (DIM,); the caches
+// get k and v at row pos.
+template <class CONFIG, class CACHE>
 void fpgasim_attention(float out[CONFIG::dim], const float q[CONFIG::dim], const float k[CONFIG::kv_dim], const float v[CONFIG::kv_dim],
-                       float* key_cache, float* value_cache, float att[CONFIG::n_heads * CONFIG::seq_len], int pos) {
+                       CACHE key_cache, CACHE value_cache, float att[CONFIG::n_heads * CONFIG::seq_len], int pos) {
   constexpr int HEAD_SIZE = CONFIG::dim / CONFIG::n_heads;
   constexpr int KV_DIM = CONFIG::kv_dim;
   constexpr int SEQ_LEN = CONFIG::seq_len;
@@ -25,8 +27,8 @@ void fpgasim_attention(float out[CONFIG::dim], const float q[CONFIG::dim], const
 kv_write:
   for (int i = 0; i < KV_DIM; i++) {
     FPGASIM_DIRECTIVES_attention_kv_write
-    key_cache[pos * KV_DIM + i] = k[i];
-    value_cache[pos * KV_DIM + i] = v[i];
+    fpgasim_store<KV_DIM>(key_cache, pos, i, k[i]);
+    fpgasim_store<KV_DIM>(value_cache, pos, i, v[i]);
   }
   const float score_scale = std::sqrt(static_cast<float>(HEAD_SIZE));
 heads:
@@ -41,11 +43,12 @@ heads:
 #pragma HLS LOOP_TRIPCOUNT max=SEQ_LEN
       float key_buffer[CONFIG::stage_key_cache ? HEAD_SIZE : 1];
       FPGASIM_BUFFER_attention_key_cache
+      const auto key_in = fpgasim_row<KV_DIM>(key_cache, t, kv_head_offset);
       if constexpr (CONFIG::stage_key_cache) {
       stage_key_cache:
-        for (int i = 0; i < HEAD_SIZE; i++) key_buffer[i] = key_cache[t * KV_DIM + kv_head_offset + i];
+        for (int i = 0; i < HEAD_SIZE; i++) key_buffer[i] = key_in[i];
       }
-      const float* key = CONFIG::stage_key_cache ? key_buffer : key_cache + t * KV_DIM + kv_head_offset;
+      const auto key = fpgasim_staged_or<CONFIG::stage_key_cache>(key_buffer, key_in);
       float partial[SA];
 #pragma HLS ARRAY_PARTITION variable=partial type=complete dim=1
       fpgasim_clear_partials<SA>(partial);
@@ -69,11 +72,12 @@ heads:
 #pragma HLS LOOP_TRIPCOUNT max=SEQ_LEN
       float value_buffer[CONFIG::stage_value_cache ? HEAD_SIZE : 1];
       FPGASIM_BUFFER_attention_value_cache
+      const auto value_in = fpgasim_row<KV_DIM>(value_cache, t, kv_head_offset);
       if constexpr (CONFIG::stage_value_cache) {
       stage_value_cache:
-        for (int i = 0; i < HEAD_SIZE; i++) value_buffer[i] = value_cache[t * KV_DIM + kv_head_offset + i];
+        for (int i = 0; i < HEAD_SIZE; i++) value_buffer[i] = value_in[i];
       }
-      const float* value = CONFIG::stage_value_cache ? value_buffer : value_cache + t * KV_DIM + kv_head_offset;
+      const auto value = fpgasim_staged_or<CONFIG::stage_value_cache>(value_buffer, value_in);
       const float a = att[att_offset + t];
       const int p = t % VA;
     value_lanes:

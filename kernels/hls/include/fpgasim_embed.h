@@ -4,14 +4,16 @@
 #define FPGASIM_EMBED_H
 
 #include "fpgasim_hls.h"
+#include "fpgasim_striped.h"
 
-// table (vocab, DIM) row token -> x (DIM,)
-template <int DIM>
-void fpgasim_embed(float x[DIM], const float* table, int token) {
+// table (vocab, DIM) row token -> x (DIM,); table a pointer, or striped over K bundles by token
+template <int DIM, class TABLE>
+void fpgasim_embed(float x[DIM], TABLE table, int token) {
+  const auto row = fpgasim_row<DIM>(table, token);
 copy:
   for (int i = 0; i < DIM; i++) {
     FPGASIM_DIRECTIVES_embed_copy
-    x[i] = table[static_cast<int64_t>(token) * DIM + i];
+    x[i] = row[i];
   }
 }
 

@@ -5,10 +5,12 @@
 #define FPGASIM_MATVEC_H
 
 #include "fpgasim_hls.h"
+#include "fpgasim_striped.h"
 
-// One row: wq_row (N,) int8 and ws_row (N / GS,) scales, against xq (N,) and xs (N / GS,).
-template <int N, class CONFIG>
-inline float fpgasim_matvec_row(const int8_t* wq_row, const float* ws_row, const int8_t xq[N], const float xs[N / CONFIG::group_size]) {
+// One row: wq_row (N,) int8 and ws_row (N / GS,) scales (pointers, or rows of a striped matrix), against
+// xq (N,) and xs (N / GS,).
+template <int N, class CONFIG, class WQ_ROW, class WS_ROW>
+inline float fpgasim_matvec_row(WQ_ROW wq_row, WS_ROW ws_row, const int8_t xq[N], const float xs[N / CONFIG::group_size]) {
 #pragma HLS INLINE
   constexpr int GS = CONFIG::group_size;
   constexpr int P = CONFIG::accumulators;
@@ -30,11 +32,12 @@ groups:
   return fpgasim_combine_tree<P>(partial);
 }
 
-// W (D,N) @ x (N,) -> out (D,); wq (D*N,) int8 and ws (D*N / GS,) scales, row-major.
+// W (D,N) @ x (N,) -> out (D,); wq (D*N,) int8 and ws (D*N / GS,) scales, row-major: each a pointer, or
+// striped over K bundles (fpgasim_striped.h: row i behind bundle i % K).
 // CONFIG::stage_w_q / stage_w_s copy each row through an on-chip buffer first (the design's "stage");
-// the copy changes no number. The pointer choice is a compile-time constant, so HLS sees one source.
-template <int N, int D, class CONFIG>
-void fpgasim_matvec(float out[D], const int8_t xq[N], const float xs[N / CONFIG::group_size], const int8_t* wq, const float* ws) {
+// the copy changes no number. The choice is a compile-time constant, so HLS sees one source.
+template <int N, int D, class CONFIG, class WQ, class WS>
+void fpgasim_matvec(float out[D], const int8_t xq[N], const float xs[N / CONFIG::group_size], WQ wq, WS ws) {
   constexpr int GS = CONFIG::group_size;
   static_assert(N % GS == 0, "the group size must divide the row length");
   static_assert(CONFIG::accumulators >= 1, "at least one accumulator");
@@ -45,16 +48,17 @@ rows:
     FPGASIM_BUFFER_matvec_w_q
     float ws_row[CONFIG::stage_w_s ? N / GS : 1];
     FPGASIM_BUFFER_matvec_w_s
+    const auto wq_in = fpgasim_row<N>(wq, i);
+    const auto ws_in = fpgasim_row<N / GS>(ws, i);
     if constexpr (CONFIG::stage_w_q) {
     stage_w_q:
-      for (int k = 0; k < N; k++) wq_row[k] = wq[static_cast<int64_t>(i) * N + k];
+      for (int k = 0; k < N; k++) wq_row[k] = wq_in[k];
     }
     if constexpr (CONFIG::stage_w_s) {
     stage_w_s:
-      for (int g = 0; g < N / GS; g++) ws_row[g] = ws[static_cast<int64_t>(i) * (N / GS) + g];
+      for (int g = 0; g < N / GS; g++) ws_row[g] = ws_in[g];
     }
-    out[i] = fpgasim_matvec_row<N, CONFIG>(CONFIG::stage_w_q ? wq_row : wq + static_cast<int64_t>(i) * N,
-                                           CONFIG::stage_w_s ? ws_row : ws + static_cast<int64_t>(i) * (N / GS), xq, xs);
+    out[i] = fpgasim_matvec_row<N, CONFIG>(fpgasim_staged_or<CONFIG::stage_w_q>(wq_row, wq_in), fpgasim_staged_or<CONFIG::stage_w_s>(ws_row, ws_in), xq, xs);
   }
 }
 

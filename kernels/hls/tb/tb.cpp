@@ -271,27 +271,41 @@ void test_embed(const Golden& g, Checker& c, const std::string& t) {
   c.compare(t, "x", x.data());
 }
 
-// Whole decode steps through the generated top-level function, its buffers laid out as in device memory.
+// Each share of a device-memory array (one unless the design stripes it): name.0, name.1, ...
+template <typename T>
+std::vector<std::vector<T>> read_shares(const Golden& g, const std::string& t, const std::string& name, int shares, long long count) {
+  std::vector<std::vector<T>> data;
+  for (int b = 0; b < shares; b++) data.push_back(g.read<T>(t, name + "." + std::to_string(b), count));
+  return data;
+}
+
+// Whole decode steps through the generated top-level function, its buffers laid out as in device memory
+// (fpgasim_config.h's fpgasim_device_buffers: a striped array as its shares).
 void test_decode(const Golden& g, Checker& c, const std::string& t, long long max_steps) {
-  const std::vector<int8_t> weights_q = g.read<int8_t>(t, "weights_q", kWeightsQElements);
-  const std::vector<float> weights_s = g.read<float>(t, "weights_s", kWeightsSElements);
-  const std::vector<float> norms = g.read<float>(t, "norms", kNormElements);
-  const std::vector<float> embedding = g.read<float>(t, "embedding", static_cast<long long>(VOCAB_SIZE) * DIM);
-#if !FPGASIM_KV_CACHE_ON_CHIP
-  std::vector<float> key_cache(static_cast<std::size_t>(kCacheElements));
-  std::vector<float> value_cache(static_cast<std::size_t>(kCacheElements));
-#endif
+  const auto weights_q = read_shares<int8_t>(g, t, "weights_q", kWeightShares, kWeightsQElements);
+  const auto weights_s = read_shares<float>(g, t, "weights_s", kWeightShares, kWeightsSElements);
+  const auto norms = read_shares<float>(g, t, "norms", 1, kNormElements);
+  const auto embedding = read_shares<float>(g, t, "embedding", kEmbeddingShares, kEmbeddingElements);
+  std::vector<std::vector<float>> key_cache(kCacheShares, std::vector<float>(static_cast<std::size_t>(kCacheElements)));
+  std::vector<std::vector<float>> value_cache(kCacheShares, std::vector<float>(static_cast<std::size_t>(kCacheElements)));
   std::vector<float> logits(VOCAB_SIZE);
+  fpgasim_device_buffers buffers;
+  for (int b = 0; b < kWeightShares; b++) {
+    buffers.weights_q[b] = weights_q[b].data();
+    buffers.weights_s[b] = weights_s[b].data();
+  }
+  buffers.norms[0] = norms[0].data();
+  for (int b = 0; b < kEmbeddingShares; b++) buffers.embedding[b] = embedding[b].data();
+  for (int b = 0; b < kCacheShares; b++) {
+    buffers.key_cache[b] = key_cache[b].data();
+    buffers.value_cache[b] = value_cache[b].data();
+  }
+  buffers.logits[0] = logits.data();
   long long steps = g.scalar(t, "steps");
   if (max_steps >= 0 && max_steps < steps) steps = max_steps;
   for (long long pos = 0; pos < steps; pos++) {
     const int token = static_cast<int>(g.scalar(t, "token." + std::to_string(pos)));
-#if FPGASIM_KV_CACHE_ON_CHIP
-    fpgasim_decode(weights_q.data(), weights_s.data(), norms.data(), embedding.data(), logits.data(), token, static_cast<int>(pos));
-#else
-    fpgasim_decode(weights_q.data(), weights_s.data(), norms.data(), embedding.data(), key_cache.data(), value_cache.data(), logits.data(), token,
-                   static_cast<int>(pos));
-#endif
+    fpgasim_decode_on(buffers, token, static_cast<int>(pos));
     c.compare(t, "logits." + std::to_string(pos), logits.data());
     c.count_decode_step();
   }

@@ -2,7 +2,7 @@
 // a fixed sequential one, and seeded random ones that vary everything the emitted C++ depends on.
 import seedrandom from 'seedrandom';
 import { describeDecodeStep } from '../../../kernels/describe-step.js';
-import type { HlsConfig, HlsKernelDirectives, HlsPartition } from '../../../kernels/hls/config.js';
+import { isOnChip, type HlsConfig, type HlsKernelDirectives, type HlsPartition } from '../../../kernels/hls/config.js';
 import type { ArrayRole, KernelName, Loop } from '../../../kernels/loops.js';
 import type { ModelConfig } from '../../../kernels/model/types.js';
 
@@ -65,7 +65,28 @@ function randomShape(rng: seedrandom.PRNG): { model: ModelConfig; groupSize: num
 
 const STAGEABLE: Partial<Record<KernelName, string[]>> = { matvec: ['w.q', 'w.s'], rmsnorm: ['weight'], attention: ['key_cache', 'value_cache'] };
 
-/** A seeded random design point: accumulators, directives, bundles, placement, composition and shape. */
+const STRIPE_BUNDLES = ['gmem0', 'gmem1', 'gmem2', 'gmem3'];
+
+/**
+ * Stripes some of the point's weights, embedding and off-chip KV cache over 2 to 4 bundles in a random order,
+ * adding bundles it lacks. Draws from its own rng, so the rest of the point is what it was without striping.
+ */
+function stripeSome(hls: HlsConfig, rng: seedrandom.PRNG): void {
+  for (const role of ['weights', 'embedding', 'kv-cache'] as const) {
+    if (isOnChip(hls.placement[role]) || rng() < 0.3) continue;
+    const order = STRIPE_BUNDLES.map((name) => ({ name, key: rng() })).sort((a, b) => a.key - b.key);
+    const bundles = order.slice(0, between(rng, 2, 4)).map((b) => b.name);
+    for (const name of bundles) {
+      hls.bundles[name] ??= { widthBits: pick(rng, [64, 256, 512]), memory: `DDR[${STRIPE_BUNDLES.indexOf(name)}]`, maxReadBurstBeats: 16, maxOutstandingReads: 16 };
+    }
+    hls.placement[role] = bundles;
+  }
+}
+
+/**
+ * A seeded random design point: accumulators, directives, bundles, placement, composition and shape; odd
+ * points also stripe some roles over several bundles.
+ */
 export function randomPoint(rng: seedrandom.PRNG, index: number): DesignPoint {
   const { model, groupSize } = randomShape(rng);
   const acc = () => pick(rng, [1, 2, 3, 4, 5, 8, 16]);
@@ -108,6 +129,7 @@ export function randomPoint(rng: seedrandom.PRNG, index: number): DesignPoint {
     activationPartition: randomPartition(rng),
     kernels,
   };
+  if (index % 2 === 1) stripeSome(hls, seedrandom(`fpgasim emit-hls stripes ${index}`));
   return { hls, model };
 }
 

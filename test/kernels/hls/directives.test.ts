@@ -78,12 +78,16 @@ describe('on-chip activation arrays', () => {
 
 describe('checkHlsConfig refuses what the emitted C++ cannot express', () => {
   it.each([
-    ['placement.weights', (h: HlsConfig) => (h.placement.weights = 'bram'), 'placement.weights = "bram": emit-hls keeps weights in device memory behind an m_axi bundle (gmem); on-chip placement is supported for activation and kv-cache only'],
-    ['placement.kv-cache', (h: HlsConfig) => (h.placement['kv-cache'] = 'registers'), 'placement.kv-cache = "registers": allowed are a bundle (gmem), bram, uram or lutram'],
+    ['placement.weights', (h: HlsConfig) => (h.placement.weights = 'bram'), 'placement.weights = "bram": emit-hls keeps weights in device memory behind an m_axi bundle (gmem, gmem1); on-chip placement is supported for activation and kv-cache only'],
+    ['placement.kv-cache', (h: HlsConfig) => (h.placement['kv-cache'] = 'registers'), 'placement.kv-cache = "registers": allowed are a bundle (gmem, gmem1), a list of bundles, bram, uram or lutram'],
+    ['striped norms', (h: HlsConfig) => (h.placement.norm = ['gmem', 'gmem1']), 'placement.norm = ["gmem","gmem1"]: emit-hls stripes only weights, embedding, kv-cache over several bundles; give norm one bundle'],
+    ['a stripe over an unknown bundle', (h: HlsConfig) => (h.placement.weights = ['gmem', 'gmem9']), 'placement.weights = ["gmem","gmem9"]: a stripe lists distinct bundles (gmem, gmem1)'],
+    ['a bundle twice in a stripe', (h: HlsConfig) => (h.placement['kv-cache'] = ['gmem1', 'gmem1']), 'placement.kv-cache = ["gmem1","gmem1"]: a stripe lists distinct bundles (gmem, gmem1)'],
     ['groupSize', (h: HlsConfig) => (h.groupSize = 3), 'groupSize = 3 must divide dim 16 and hidden_dim 32'],
     ['accumulators', (h: HlsConfig) => (h.accumulators.softmax = 0), 'accumulators.softmax: accumulators must be an integer from 1 to 256, got 0'],
   ])('%s', (_, change, message) => {
     const hls = sequentialPoint(4);
+    hls.bundles.gmem1 = { ...hls.bundles.gmem, memory: 'DDR[1]' };
     change(hls);
     expect(() => checkHlsConfig(hls, MODEL)).toThrow(message);
   });
@@ -97,18 +101,45 @@ describe('the device-memory image', () => {
   it('lays the matrices out in llama2.c order, every layer of one before the next, then the classifier', () => {
     const wk = layout.matrices.wk;
     expect(wk).toEqual({ valuesOffset: 2 * 16 * 16, scalesOffset: (2 * 16 * 16) / 4, elements: 8 * 16 });
-    expect(image.weightsQ.subarray(wk.valuesOffset + wk.elements, wk.valuesOffset + 2 * wk.elements)).toEqual(model.weights.wk[1].q);
-    expect(image.weightsS.subarray(wk.scalesOffset + wk.elements / 4, wk.scalesOffset + (2 * wk.elements) / 4)).toEqual(model.weights.wk[1].s);
+    expect(image.weightsQ).toHaveLength(1);
+    expect(image.weightsQ[0].subarray(wk.valuesOffset + wk.elements, wk.valuesOffset + 2 * wk.elements)).toEqual(model.weights.wk[1].q);
+    expect(image.weightsS[0].subarray(wk.scalesOffset + wk.elements / 4, wk.scalesOffset + (2 * wk.elements) / 4)).toEqual(model.weights.wk[1].s);
     const cls = layout.matrices.wcls;
     expect(cls.valuesOffset + cls.elements).toBe(layout.weightsQElements);
-    expect(image.weightsQ.subarray(cls.valuesOffset)).toEqual(model.weights.tokenEmbedding.q); // the shared classifier, copied
+    expect(image.weightsQ[0].subarray(cls.valuesOffset)).toEqual(model.weights.tokenEmbedding.q); // the shared classifier, copied
   });
 
   it('keeps the norms in order and the embedding dequantized', () => {
     expect(layout.norms).toEqual({ rmsAtt: 0, rmsFfn: 32, rmsFinal: 64 });
     expect(image.norms.subarray(32, 64)).toEqual(model.weights.rmsFfn);
-    expect(image.embedding).toBe(model.weights.tokenEmbeddingF32);
+    expect(image.embedding).toEqual([model.weights.tokenEmbeddingF32]);
     expect(layout.cacheElements).toBe(2 * 8 * 8);
+  });
+
+  it('stripes rows over the shares, row r at row r / K of share r % K, each array padded to ceil(rows / K) rows', () => {
+    const striped = imageLayout(MODEL, 4, { weights: 3, embedding: 5, kvCache: 3 });
+    const image3 = deviceImage(model, striped);
+    // wk is (kv_dim 8, dim 16): 3 rows in every share, the third share's last row padding
+    const wk = striped.matrices.wk;
+    expect(wk).toEqual({ valuesOffset: 2 * 6 * 16, scalesOffset: (2 * 6 * 16) / 4, elements: 3 * 16 });
+    expect(striped.weightsQElements).toBe(2 * ((6 + 3 + 3 + 6 + 11 + 11) * 16 + 6 * 32) + 4 * 16); // w2's rows hold hidden_dim 32 values
+    const rowOf = (tensor: { q: Int8Array; s: Float32Array }, r: number) => tensor.q.subarray(r * 16, (r + 1) * 16);
+    for (const r of [0, 1, 2, 6, 7]) {
+      const at = wk.valuesOffset + wk.elements + Math.floor(r / 3) * 16; // layer 1
+      expect(image3.weightsQ[r % 3].subarray(at, at + 16), `wk row ${r}`).toEqual(rowOf(model.weights.wk[1], r));
+      const scales = at / 4;
+      expect(image3.weightsS[r % 3].subarray(scales, scales + 4), `wk scales ${r}`).toEqual(model.weights.wk[1].s.subarray(r * 4, (r + 1) * 4));
+    }
+    const padding = wk.valuesOffset + 2 * 16;
+    expect(image3.weightsQ[2].subarray(padding, padding + 16).every((v) => v === 0)).toBe(true); // row 8 does not exist
+    // the embedding: 12 tokens over 5 shares, 3 rows each; token 11 is row 2 of share 1
+    expect(striped.embeddingElements).toBe(3 * 16);
+    expect(image3.embedding[1].subarray(2 * 16, 3 * 16)).toEqual(model.weights.tokenEmbeddingF32.subarray(11 * 16, 12 * 16));
+    // the cache: seq_len 8 over 3 shares, 3 positions a layer in each
+    expect(striped).toMatchObject({ layerCacheElements: 3 * 8, cacheElements: 2 * 3 * 8, normElements: 5 * 16 });
+    const bytes = (a: { byteLength: number }[]) => a.reduce((sum, x) => sum + x.byteLength, 0);
+    expect(bytes(image3.weightsQ)).toBe(3 * striped.weightsQElements);
+    expect(bytes(image3.weightsS)).toBe(4 * 3 * striped.weightsSElements);
   });
 });
 
@@ -126,6 +157,14 @@ describe('v++ and Vitis settings', () => {
       'nk=fpgasim_decode:1:fpgasim_decode_1',
       'sp=fpgasim_decode_1.m_axi_a:HBM[3]',
       "# m_axi_b: the design names no memory; v++ connects it to the platform's default bank",
+      '',
+    ]);
+    hls.placement.weights = ['b', 'unused'];
+    // in port order: the weights' shares first
+    expect(emitConnectivity(hls).split('\n').slice(3)).toEqual([
+      "# m_axi_b: the design names no memory; v++ connects it to the platform's default bank",
+      'sp=fpgasim_decode_1.m_axi_unused:DDR[1]',
+      'sp=fpgasim_decode_1.m_axi_a:HBM[3]',
       '',
     ]);
     expect(clockPeriodNs(250e6)).toBe('4');

@@ -1,5 +1,5 @@
-// 20 seeded random design points (accumulator counts, unroll, partition, staging, placement, group size,
-// GQA shapes), each emitted, compiled by g++ and run: every kernel header and two whole decode steps must
+// 20 seeded random design points (accumulator counts, unroll, partition, staging, placement, striping over
+// several bundles, group size, GQA shapes), each emitted, compiled by g++ and run: every kernel header and two whole decode steps must
 // give the TypeScript kernels' bytes. Compiled at -O0 with the contract's other flags (the optimizer does
 // not change float results under -ffp-contract=off, and -O0 compiles fastest); validate-hls itself, with
 // -O2 and the sanitizers, is tested in test/cli.
@@ -39,6 +39,13 @@ describe.skipIf(!hasGxx())('20 random design points emitted and compiled by g++ 
     expect(points.filter((p) => p.model.nKvHeads < p.model.nHeads).length).toBeGreaterThanOrEqual(8);
     expect(points.filter((p) => p.hls.placement['kv-cache'] === 'uram' || p.hls.placement['kv-cache'] === 'bram').length).toBeGreaterThanOrEqual(2);
     expect(points.filter((p) => p.hls.kernels.matvec.stage.length > 0).length).toBeGreaterThanOrEqual(5);
+    const striped = (role: 'weights' | 'embedding' | 'kv-cache') => points.filter((p) => Array.isArray(p.hls.placement[role]));
+    expect(striped('weights').length).toBeGreaterThanOrEqual(4);
+    expect(striped('kv-cache').length).toBeGreaterThanOrEqual(3);
+    expect(striped('embedding').length).toBeGreaterThanOrEqual(3);
+    expect(distinct((p) => (Array.isArray(p.hls.placement.weights) ? p.hls.placement.weights.length : 1))).toBeGreaterThanOrEqual(3);
+    // striped weights whose matvec rows loop is unrolled by a factor K does not divide
+    expect(striped('weights').some((p) => (p.hls.kernels.matvec.unroll.rows ?? 1) % (p.hls.placement.weights as string[]).length !== 0)).toBe(true);
   });
 
   points.forEach((point, i) => {
@@ -53,6 +60,10 @@ describe.skipIf(!hasGxx())('20 random design points emitted and compiled by g++ 
       const header = readFileSync(join(root, `point-${i}`, 'src', 'fpgasim_config.h'), 'utf8');
       expect(header).toContain(`static constexpr int accumulators = ${hls.accumulators.matvec};`);
       expect(header).toContain(`static constexpr int value_accumulators = ${hls.accumulators.attentionValue};`);
+      const shares = (role: 'weights' | 'embedding' | 'kv-cache') => (Array.isArray(hls.placement[role]) ? hls.placement[role].length : 1);
+      expect(header).toContain(`constexpr int kWeightShares = ${shares('weights')};`);
+      expect(header).toContain(`constexpr int kEmbeddingShares = ${shares('embedding')};`);
+      expect(header).toContain(`constexpr int kCacheShares = ${shares('kv-cache')};`);
     }, 240_000);
   });
 });
