@@ -1,8 +1,17 @@
 // Unit strings of the hardware data files ("17.07 GB/s", "250 MHz", "16 GiB") turned into plain SI numbers.
 // mathjs does the parsing once, at load time; nothing downstream ever sees a mathjs unit (they are ~400x
 // slower than numbers in hot loops).
-import { unit, type Unit } from 'mathjs';
+import { createRequire } from 'node:module';
+import type { Unit } from 'mathjs';
 import { FpgasimError } from '../kernels/errors.js';
+
+// mathjs takes about a second to load; it is required on the first unit parsed, so the commands that never
+// read a device or design file (generate, quantize, --help) start without it.
+let mathUnit: typeof import('mathjs').unit | undefined;
+function unit(text: string): Unit {
+  mathUnit ??= (createRequire(import.meta.url)('mathjs') as typeof import('mathjs')).unit;
+  return mathUnit(text);
+}
 
 /** The quantities the data files use, each with the SI unit its number is returned in. */
 export const QUANTITIES = {

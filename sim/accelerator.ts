@@ -11,7 +11,7 @@ import { describeDecodeStep } from '../kernels/describe-step.js';
 import { Environment, secondsToPs, type ProcessGenerator } from './engine/index.js';
 import type { ScheduledCall, Segment } from './schedule.js';
 import { MemorySystem, type MemoryMode } from './memory-system.js';
-import { countCall, emptyRunOutput, logitsCopySeconds, parallelGroups, ScheduleCache, type RunInput, type RunOutput } from './step-plan.js';
+import { countCall, emptyRunOutput, logitsCopySeconds, parallelGroups, restartWaitCycles, ScheduleCache, type RunInput, type RunOutput } from './step-plan.js';
 
 export function runAccelerator(input: RunInput & { mode: MemoryMode }): RunOutput {
   const { design, device, host, config, tokens, latency } = input;
@@ -23,9 +23,7 @@ export function runAccelerator(input: RunInput & { mode: MemoryMode }): RunOutpu
   const readLatencyCycles = (bundle: string) => Math.ceil(memory.channelOf(bundle).readLatencyS * design.clockHz);
 
   function* runSegment(segment: Segment): ProcessGenerator<void> {
-    // every pipelined-loop start after the first waits a read latency; the channel models charge the first
-    let cycles = segment.cycles;
-    for (const [bundle, starts] of Object.entries(segment.offChipReadStarts)) cycles += Math.max(0, starts - 1) * readLatencyCycles(bundle);
+    const cycles = segment.cycles + restartWaitCycles(segment, readLatencyCycles);
     const computeS = cycles / design.clockHz;
     const streams = Object.entries(segment.offChipBytes).map(([bundle, bytes]) => memory.transfer(bundle, bytes, bytes / computeS));
     yield env.allOf([clock.cycles(cycles), ...streams]);

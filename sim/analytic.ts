@@ -14,7 +14,7 @@ import type { MemoryChannel } from '../hw-models/devices/types.js';
 import { axiReadRateCapBytesPerS } from './memory/index.js';
 import { memoryOfBundle } from './design/check.js';
 import type { ScheduledCall, Segment } from './schedule.js';
-import { countCall, emptyRunOutput, logitsCopySeconds, parallelGroups, ScheduleCache, type RunInput, type RunOutput } from './step-plan.js';
+import { countCall, emptyRunOutput, logitsCopySeconds, parallelGroups, restartWaitCycles, ScheduleCache, type RunInput, type RunOutput } from './step-plan.js';
 
 /** Positions timed exactly when a run is this short; longer runs interpolate between their ends. */
 const EXACT_UP_TO_TOKENS = 4;
@@ -65,13 +65,8 @@ export function runAnalytic(input: RunInput): RunOutput {
     return into;
   }
 
-  function computeSeconds(segment: Segment): number {
-    let cycles = segment.cycles;
-    for (const [bundle, starts] of Object.entries(segment.offChipReadStarts)) {
-      cycles += Math.max(0, starts - 1) * Math.ceil(memoryOf.get(bundle)!.readLatencyS * clockHz);
-    }
-    return cycles / clockHz;
-  }
+  const readLatencyCycles = (bundle: string) => Math.ceil(memoryOf.get(bundle)!.readLatencyS * clockHz);
+  const computeSeconds = (segment: Segment) => (segment.cycles + restartWaitCycles(segment, readLatencyCycles)) / clockHz;
 
   /** One decode step at pos, added to out with the given weight (how many steps it stands for). */
   function timeStep(out: RunOutput, pos: number, weight: number): ScheduledCall[] {
@@ -80,19 +75,20 @@ export function runAnalytic(input: RunInput): RunOutput {
       const parts = group.map((call) => schedules.get(call, pos));
       scheduled.push(...parts);
       const groupLoads = new Map<string, ChannelLoad>();
-      let groupS = 0;
-      for (const part of parts) {
-        let callS = 0;
+      const callS = parts.map((part) => {
+        let seconds = 0;
         for (const segment of part.segments) {
           const computeS = computeSeconds(segment);
-          callS += Math.max(computeS, transferSeconds(segmentLoads(segment, computeS)));
+          seconds += Math.max(computeS, transferSeconds(segmentLoads(segment, computeS)));
           segmentLoads(segment, computeS, groupLoads);
         }
-        groupS = Math.max(groupS, callS);
-        countCall(out, part, callS * 1e12 * weight, weight);
-      }
-      if (parts.length > 1) groupS = Math.max(groupS, transferSeconds(groupLoads));
-      out.totalPs += groupS * 1e12 * weight;
+        return seconds;
+      });
+      // calls side by side share their channels: none ends before the group's bytes have moved (as the
+      // flow model stretches each call's stream under fair sharing), and their logic is busy that long
+      const sharedS = parts.length > 1 ? transferSeconds(groupLoads) : 0;
+      parts.forEach((part, i) => countCall(out, part, Math.max(callS[i], sharedS) * 1e12 * weight, weight));
+      out.totalPs += Math.max(sharedS, ...callS) * 1e12 * weight;
       for (const load of groupLoads.values()) channelBytes.set(load.memory.id, (channelBytes.get(load.memory.id) ?? 0) + load.bytes * weight);
     }
     return scheduled;

@@ -6,7 +6,7 @@ import type { Device } from '../hw-models/devices/types.js';
 import type { HostModel } from '../hw-models/host.js';
 import type { Design } from './design/types.js';
 import type { MemoryMode } from './memory-system.js';
-import { scheduleCall, type OpLatency, type ScheduledCall } from './schedule.js';
+import { scheduleCall, type OpLatency, type ScheduledCall, type Segment } from './schedule.js';
 
 export interface RunInput {
   design: Design;
@@ -45,6 +45,17 @@ export function countCall(out: RunOutput, scheduled: ScheduledCall, busyPs: numb
   for (const kind of ['reads', 'writes'] as const) {
     for (const [storage, n] of Object.entries(scheduled.onChip[kind])) out.onChip[kind][storage] = (out.onChip[kind][storage] ?? 0) + n * weight;
   }
+}
+
+/**
+ * Cycles a segment's loops wait for their first data when they restart: every pipelined-loop start after
+ * the first waits one read latency (the channel models charge the first). A loop reading through several
+ * bundles (a striped array) waits for the slowest of them, not for each in turn.
+ */
+export function restartWaitCycles(segment: Segment, readLatencyCycles: (bundle: string) => number): number {
+  let cycles = 0;
+  for (const [bundle, starts] of Object.entries(segment.offChipReadStarts)) cycles = Math.max(cycles, Math.max(0, starts - 1) * readLatencyCycles(bundle));
+  return cycles;
 }
 
 /** The logits' trip to the host over PCIe, once per token. */
