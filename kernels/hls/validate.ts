@@ -8,7 +8,10 @@ import { check, FpgasimError } from '../errors.js';
 /** The flags of DESIGN.md's numeric contract, warnings as errors; HLS pragmas and loop labels are expected. */
 export const CONTRACT_FLAGS = ['-std=c++17', '-ffp-contract=off', '-Wall', '-Wextra', '-Werror', '-Wno-unknown-pragmas', '-Wno-unused-label'];
 const OPTIMIZED = ['-O2'];
-const SANITIZED = ['-O1', '-g', '-fsanitize=address,undefined', '-fno-sanitize-recover=undefined', '-fno-omit-frame-pointer'];
+// -O0 under the sanitizers: every load and store stays as written (an optimizer may drop an out-of-bounds read
+// whose value is unused), and the testbench compiles several times faster than at -O1 (measured: 1.6 s of CPU
+// against 9.8 s for a small model's project), and runs stories15M's 3 decode steps in 0.65 s
+const SANITIZED = ['-O0', '-g', '-fsanitize=address,undefined', '-fno-sanitize-recover=undefined', '-fno-omit-frame-pointer'];
 const PROJECT_FILES = ['src/fpgasim_decode.cpp', 'src/fpgasim_config.h', 'tb/tb.cpp', 'golden/manifest.txt'];
 
 export interface TestbenchSummary {

@@ -8,9 +8,6 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { describeDecodeStep } from '../../kernels/describe-step.js';
 import { hasGxx } from '../../kernels/hls/validate.js';
 import type { KernelName, Loop } from '../../kernels/loops.js';
-import { loadDevice } from '../../hw-models/devices/load.js';
-import { loadDesign } from '../../sim/design/load.js';
-import { hlsConfigOf } from '../../sim/hls-config.js';
 import { modelFile, PROJECT_ROOT } from '../helpers/models.js';
 import { oneErrorLine, runFpgasim } from '../helpers/run-cli.js';
 
@@ -112,15 +109,21 @@ describe('fpgasim emit-hls --model-shape stories15M (the HLSTransform design)', 
         ['value_cache', 'kv-cache', 6 * 256 * 288],
         ['logits', 'logits', 32000],
       ];
-      for (const [port, role, depth] of ports) {
-        const bundle = design.placement[role];
-        const b = design.bundles[bundle];
-        const line = topPragmas.find((p) => p.startsWith(`INTERFACE mode=m_axi port=${port} `));
-        expect(line, port).toMatch(
-          new RegExp(`^INTERFACE mode=m_axi port=${port} offset=slave bundle=${bundle} depth=${depth || '\\d+'} max_read_burst_length=${b.maxReadBurstBeats} num_read_outstanding=${b.maxOutstandingReads} max_widen_bitwidth=${b.widthBits}$`),
-        );
+      let count = 0;
+      for (const [array, role, depth] of ports) {
+        // a role striped over a list of bundles has one port per share, <array>_<k> on the k-th bundle
+        const where: string | string[] = design.placement[role];
+        const shares = Array.isArray(where) ? where.map((bundle, k) => [`${array}_${k}`, bundle, 0] as const) : [[array, where, depth] as const];
+        for (const [port, bundle, portDepth] of shares) {
+          const b = design.bundles[bundle];
+          const line = topPragmas.find((p) => p.startsWith(`INTERFACE mode=m_axi port=${port} `));
+          expect(line, port).toMatch(
+            new RegExp(`^INTERFACE mode=m_axi port=${port} offset=slave bundle=${bundle} depth=${portDepth || '\\d+'} max_read_burst_length=${b.maxReadBurstBeats} num_read_outstanding=${b.maxOutstandingReads} max_widen_bitwidth=${b.widthBits}$`),
+          );
+          count++;
+        }
       }
-      expect(topPragmas.filter((p) => p.startsWith('INTERFACE mode=m_axi'))).toHaveLength(ports.length);
+      expect(topPragmas.filter((p) => p.startsWith('INTERFACE mode=m_axi'))).toHaveLength(count);
       for (const port of ['token', 'pos', 'return']) expect(topPragmas).toContain(`INTERFACE mode=s_axilite port=${port}`);
       expect(topPragmas).not.toContain('DATAFLOW'); // composition "sequential"
     });
@@ -134,7 +137,7 @@ describe('fpgasim emit-hls --model-shape stories15M (the HLSTransform design)', 
       }
       const cfg = readFileSync(join(out, 'connectivity.cfg'), 'utf8');
       expect(cfg).toContain('[connectivity]\nnk=fpgasim_decode:1:fpgasim_decode_1\n');
-      expect(cfg).not.toMatch(/^sp=/m); // hlstransform leaves every bundle on the platform's default bank
+      expect(cfg).not.toMatch(/^sp=/m); // hlstransform leaves every bundle on the platform's default bank (striped designs: test/kernels/hls/striped.test.ts)
     });
   });
 });
@@ -169,10 +172,8 @@ describe('fpgasim emit-hls refuses, in one line', () => {
     );
   });
 
-  it('an array striped over two bundles (the design adapter)', () => {
-    const design = loadDesign('hlstransform', ['placement.weights=["gmem0","gmem1"]']);
-    expect(() => hlsConfigOf(design, loadDevice(design.device), 'designs/hlstransform.json')).toThrow(
-      'placement.weights stripes over 2 bundles (gmem0, gmem1): emit-hls emits one m_axi port per array, so give it one bundle',
-    );
+  it('striped norms (weights, embedding and KV cache may be striped; the norms may not)', () => {
+    const refused = runFpgasim('emit-hls', '--model-shape', '64,128,1,2,2,16,8', '--set', 'placement.norm=["gmem0","gmem1"]', '--out', out);
+    expect(oneErrorLine(refused)).toBe('fpgasim: placement.norm = ["gmem0","gmem1"]: emit-hls stripes only weights, embedding, kv-cache over several bundles; give norm one bundle');
   });
 });
