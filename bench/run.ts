@@ -7,10 +7,11 @@
 import { parseArgs } from 'node:util';
 import { decodeSection } from './decode.js';
 import { matvecSection } from './matvec.js';
+import { simulateSection } from './simulate.js';
 import { sweepSection } from './sweep.js';
 import type { BenchSection } from './section.js';
 
-const SECTIONS: BenchSection[] = [decodeSection, matvecSection, sweepSection];
+const SECTIONS: BenchSection[] = [decodeSection, matvecSection, simulateSection, sweepSection];
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { only: { type: 'string', multiple: true }, list: { type: 'boolean', default: false } } });
