@@ -91,6 +91,14 @@ function putRows<T extends Int8Array | Float32Array>(shares: T[], data: T, cols:
   for (let r = 0; r * cols < data.length; r++) shares[r % k].set(data.subarray(r * cols, (r + 1) * cols), offset + Math.floor(r / k) * cols);
 }
 
+/** The `shares` buffers of one array of rows of `cols` (a layer's KV cache, say), each ceil(rows / shares) rows. */
+export function stripeRows<T extends Int8Array | Float32Array>(data: T, cols: number, shares: number, make: (length: number) => T): T[] {
+  const rows = data.length / cols;
+  const buffers = Array.from({ length: shares }, () => make(rowsPerShare(rows, shares) * cols));
+  putRows(buffers, data, cols, 0);
+  return buffers;
+}
+
 /** The buffers of a Q8_0 model in the layout above. */
 export function deviceImage(model: Model & { weights: Q8Weights }, layout: ImageLayout): DeviceImage {
   const w = model.weights;

@@ -18,7 +18,7 @@ import { rmsnorm } from '../rmsnorm.js';
 import { rope } from '../rope.js';
 import { softmax } from '../softmax.js';
 import { swiglu } from '../swiglu.js';
-import type { DeviceImage } from './device-image.js';
+import { stripeRows, type DeviceImage } from './device-image.js';
 
 export interface GoldenTensor {
   name: string;
@@ -72,8 +72,12 @@ function matvecTest(name: string, kind: string, w: QuantizedTensor, x: Float32Ar
   return { name, kind, scalars: {}, tensors: [input('xq.q', xq.q), input('xq.s', xq.s), input('w.q', w.q), input('w.s', w.s), output('out', out)] };
 }
 
-/** One or more tests per kernel header, on seeded inputs of the model's sizes and its layer-0 weights. */
-export function kernelTests(model: Model & { weights: Q8Weights }, accumulators: Accumulators, seed: number): GoldenTest[] {
+/**
+ * One or more tests per kernel header, on seeded inputs of the model's sizes and its layer-0 weights. The
+ * attention test's KV cache is striped over `cacheShares` buffers as the design stripes it in device memory
+ * (key_cache.0, key_cache.1, ...), so that the C++ reads and writes each position in the share the layout says.
+ */
+export function kernelTests(model: Model & { weights: Q8Weights }, accumulators: Accumulators, seed: number, cacheShares = 1): GoldenTest[] {
   const c = model.config;
   const w = model.weights;
   const gs = w.groupSize;
@@ -123,6 +127,8 @@ export function kernelTests(model: Model & { weights: Q8Weights }, accumulators:
   valueAfter.set(vv, pos * kvd);
   const attended = new Float32Array(c.dim);
   attention(attended, q, keyAfter, valueAfter, 0, pos, c, accumulators, attentionScratch(c, accumulators));
+  const shares = (direction: typeof input, name: string, cache: Float32Array) =>
+    stripeRows(cache, kvd, cacheShares, (length) => new Float32Array(length)).map((share, b) => direction(`${name}.${b}`, share));
   tests.push({
     name: `attention.pos${pos}`,
     kind: 'attention',
@@ -131,11 +137,11 @@ export function kernelTests(model: Model & { weights: Q8Weights }, accumulators:
       input('q', q),
       input('k', k),
       input('v', vv),
-      input('key_cache', keyCache),
-      input('value_cache', valueCache),
+      ...shares(input, 'key_cache', keyCache),
+      ...shares(input, 'value_cache', valueCache),
       output('out', attended),
-      output('key_cache', keyAfter),
-      output('value_cache', valueAfter),
+      ...shares(output, 'key_cache', keyAfter),
+      ...shares(output, 'value_cache', valueAfter),
     ],
   });
 

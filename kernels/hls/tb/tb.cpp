@@ -21,6 +21,7 @@
 #include "fpgasim_rmsnorm.h"
 #include "fpgasim_rope.h"
 #include "fpgasim_softmax.h"
+#include "fpgasim_striped.h"
 #include "fpgasim_swiglu.h"
 
 #include <cstdio>
@@ -178,6 +179,14 @@ class Checker {
   long long tensors_ = 0, bytes_ = 0, total_mismatches_ = 0, decode_steps_ = 0;
 };
 
+// Each share of a device-memory array (one unless the design stripes it): name.0, name.1, ...
+template <typename T>
+std::vector<std::vector<T>> read_shares(const Golden& g, const std::string& t, const std::string& name, int shares, long long count) {
+  std::vector<std::vector<T>> data;
+  for (int b = 0; b < shares; b++) data.push_back(g.read<T>(t, name + "." + std::to_string(b), count));
+  return data;
+}
+
 // ---- one function per kind of test: read the inputs, run the kernel, compare the outputs ----
 
 template <int N>
@@ -238,14 +247,26 @@ void test_attention(const Golden& g, Checker& c, const std::string& t) {
   const std::vector<float> q = g.read<float>(t, "q", DIM);
   const std::vector<float> k = g.read<float>(t, "k", KV_DIM);
   const std::vector<float> v = g.read<float>(t, "v", KV_DIM);
-  std::vector<float> key_cache = g.read<float>(t, "key_cache", static_cast<long long>(SEQ_LEN) * KV_DIM);
-  std::vector<float> value_cache = g.read<float>(t, "value_cache", static_cast<long long>(SEQ_LEN) * KV_DIM);
+  // one layer's cache, in the shares device memory stripes it over (one unless the design stripes the KV cache)
+  auto key_cache = read_shares<float>(g, t, "key_cache", kCacheShares, kLayerCacheElements);
+  auto value_cache = read_shares<float>(g, t, "value_cache", kCacheShares, kLayerCacheElements);
   std::vector<float> att(static_cast<std::size_t>(N_HEADS) * SEQ_LEN);
   std::vector<float> out(DIM);
-  fpgasim_attention<attention_config>(out.data(), q.data(), k.data(), v.data(), key_cache.data(), value_cache.data(), att.data(), pos);
+  if constexpr (kCacheShares == 1) {
+    fpgasim_attention<attention_config>(out.data(), q.data(), k.data(), v.data(), key_cache[0].data(), value_cache[0].data(), att.data(), pos);
+  } else {
+    fpgasim_striped<float, kCacheShares> keys, values;
+    for (int b = 0; b < kCacheShares; b++) {
+      keys.share[b] = key_cache[b].data();
+      values.share[b] = value_cache[b].data();
+    }
+    fpgasim_attention<attention_config>(out.data(), q.data(), k.data(), v.data(), keys, values, att.data(), pos);
+  }
   c.compare(t, "out", out.data());
-  c.compare(t, "key_cache", key_cache.data());
-  c.compare(t, "value_cache", value_cache.data());
+  for (int b = 0; b < kCacheShares; b++) {
+    c.compare(t, "key_cache." + std::to_string(b), key_cache[b].data());
+    c.compare(t, "value_cache." + std::to_string(b), value_cache[b].data());
+  }
 }
 
 void test_swiglu(const Golden& g, Checker& c, const std::string& t) {
@@ -269,14 +290,6 @@ void test_embed(const Golden& g, Checker& c, const std::string& t) {
   std::vector<float> x(DIM);
   fpgasim_embed<DIM>(x.data(), table.data(), static_cast<int>(token));
   c.compare(t, "x", x.data());
-}
-
-// Each share of a device-memory array (one unless the design stripes it): name.0, name.1, ...
-template <typename T>
-std::vector<std::vector<T>> read_shares(const Golden& g, const std::string& t, const std::string& name, int shares, long long count) {
-  std::vector<std::vector<T>> data;
-  for (int b = 0; b < shares; b++) data.push_back(g.read<T>(t, name + "." + std::to_string(b), count));
-  return data;
 }
 
 // Whole decode steps through the generated top-level function, its buffers laid out as in device memory

@@ -55,12 +55,13 @@ describe.skipIf(!hasGxx())('20 random design points emitted and compiled by g++ 
       const result = await runs[i];
       expect(result.firstMismatch).toBeNull();
       expect(result).toMatchObject({ bitExact: true, mismatches: 0, kernels: 9, decodeSteps: STEPS });
-      // the 16 kernel tests compare 23 tensors, then one logits tensor per decode step
-      expect(result.tensors).toBe(23 + STEPS);
+      const shares = (role: 'weights' | 'embedding' | 'kv-cache') => (Array.isArray(hls.placement[role]) ? hls.placement[role].length : 1);
+      // the 16 kernel tests compare 21 tensors and the attention test's caches (each share of each), then one
+      // logits tensor per decode step
+      expect(result.tensors).toBe(21 + 2 * shares('kv-cache') + STEPS);
       const header = readFileSync(join(root, `point-${i}`, 'src', 'fpgasim_config.h'), 'utf8');
       expect(header).toContain(`static constexpr int accumulators = ${hls.accumulators.matvec};`);
       expect(header).toContain(`static constexpr int value_accumulators = ${hls.accumulators.attentionValue};`);
-      const shares = (role: 'weights' | 'embedding' | 'kv-cache') => (Array.isArray(hls.placement[role]) ? hls.placement[role].length : 1);
       expect(header).toContain(`constexpr int kWeightShares = ${shares('weights')};`);
       expect(header).toContain(`constexpr int kEmbeddingShares = ${shares('embedding')};`);
       expect(header).toContain(`constexpr int kCacheShares = ${shares('kv-cache')};`);
