@@ -11,6 +11,8 @@
 // afresh, and entries that mention a token since changed or removed are recognised by version stamps and
 // skipped when they surface.
 
+import { BinaryHeap } from '../binary-heap.js';
+
 /** llama2.c's starting best score: a merge must score strictly above it. */
 const BEST_SCORE_START = -1e10;
 
@@ -26,45 +28,6 @@ interface Candidate {
 /** True when a must be merged before b. */
 function before(a: Candidate, b: Candidate): boolean {
   return a.score > b.score || (a.score === b.score && a.left < b.left);
-}
-
-class CandidateHeap {
-  private readonly items: Candidate[] = [];
-
-  get size(): number {
-    return this.items.length;
-  }
-
-  push(item: Candidate): void {
-    const items = this.items;
-    let i = items.push(item) - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!before(item, items[parent])) break;
-      items[i] = items[parent];
-      i = parent;
-    }
-    items[i] = item;
-  }
-
-  pop(): Candidate {
-    const items = this.items;
-    const top = items[0];
-    const last = items.pop() as Candidate;
-    if (items.length > 0) {
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        if (l >= items.length) break;
-        const child = l + 1 < items.length && before(items[l + 1], items[l]) ? l + 1 : l;
-        if (!before(items[child], last)) break;
-        items[i] = items[child];
-        i = child;
-      }
-      items[i] = last;
-    }
-    return top;
-  }
 }
 
 /**
@@ -87,7 +50,7 @@ export function mergePairs(
     prev[i] = i - 1;
   }
 
-  const heap = new CandidateHeap();
+  const heap = new BinaryHeap<Candidate>(before);
   const offer = (left: number): void => {
     if (left < 0 || next[left] < 0) return;
     const right = next[left];
@@ -97,8 +60,7 @@ export function mergePairs(
   };
   for (let i = 0; i + 1 < n; i++) offer(i);
 
-  while (heap.size > 0) {
-    const c = heap.pop();
+  for (let c = heap.pop(); c !== undefined; c = heap.pop()) {
     if (version[c.left] !== c.leftVersion || version[c.right] !== c.rightVersion) continue;
     ids[c.left] = c.merged;
     version[c.left]++;
