@@ -234,7 +234,7 @@ export function simulate(options: SimulateOptions): SimResult {
       kernels: kernelCycles,
       host: { secondsPerToken: run.hostPs / 1e12 / tokens, share: hostShare },
       memory,
-      bottleneck: `${top.name} (${(100 * top.share).toFixed(0)}% of the time)${busiest ? `; busiest memory ${busiest.channel} at ${(100 * busiest.utilization).toFixed(0)}% of peak` : ''}`,
+      bottleneck: `${top.name} (busy ${(100 * top.share).toFixed(0)}% of the time)${busiest ? `; busiest memory ${busiest.channel} at ${(100 * busiest.utilization).toFixed(0)}% of peak` : ''}`,
       loops,
       warnings,
     },
