@@ -1,11 +1,14 @@
 // fpgasim report: charts (vega-lite specs, SVG, PNG, CSV) and an index.html of simulation or sweep results.
 // Without --from it makes its own records: the design (HLSTransform) simulated with its CPU and GPU
 // baselines, and, unless --no-studies, the small studies the report's last charts draw: sequence length,
-// model size, and a design-space sweep around the design.
+// model size, and a sample of a design space (by default the VU9P frontier study's).
 import type { CommandModule } from 'yargs';
 import { check } from '../../kernels/errors.js';
 import { defaultGroupSize, MODEL_SHAPES, parseModelShape } from '../../kernels/model/shapes.js';
-import { parseExperiment } from '../../experiments/experiment.js';
+import { loadExperiment, parseExperiment, type Experiment } from '../../experiments/experiment.js';
+import type { OkRecord } from '../../experiments/record.js';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { evaluatePoint } from '../../experiments/evaluate.js';
 import { enumeratePoints } from '../../experiments/points.js';
 import type { Json } from '../../sim/design/fields.js';
@@ -22,43 +25,45 @@ interface ReportArgs {
   'model-shape': string;
   tokens: number;
   studies: boolean;
+  'design-space': string;
 }
 
 const SEQUENCE_LENGTHS = [64, 128, 256, 512, 1024];
 const MODEL_SIZES = ['stories15M', 'stories42M', 'stories110M', 'llama2-7b'];
 
-/** A small grid around the design: the matvec weight buffer's partitioning and the clock. */
-const DESIGN_SPACE: Record<string, Json> = {
-  'kernels.matvec.partition[w.q].factor': [8, 16, 32, 64, 128],
-  clock: { from: 200, to: 300, step: 50, unit: 'MHz' },
-};
-
-/** 'w.q factor 64, clock 300 MHz': a design-space point named by what it changed. */
-function describeParams(params: Record<string, Json>): string {
-  return Object.entries(params)
-    .map(([path, value]) => {
-      const partition = /\[([^\]]+)\]\.(\w+)$/.exec(path); // kernels.matvec.partition[w.q].factor
-      const field = partition ? `${partition[1]} ${partition[2]}` : path.split('.').pop()!;
-      return `${field} ${typeof value === 'string' ? value : JSON.stringify(value)}`;
-    })
-    .join(', ');
-}
+/** The design-space chart's default: a Latin-hypercube sample of the VU9P frontier study's space. */
+const DESIGN_SPACE_STUDY = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'experiments', 'studies', 'vu9p-frontier.json');
+const DESIGN_SPACE_POINTS = 150;
 
 export interface DefaultReportOptions {
   design: string; // a built-in design name or a design .json file
   modelShape: string;
   tokens: number;
   studies: boolean;
+  /** The experiment whose space the design-space chart samples (its model and tokens become the report's). */
+  designSpace?: string;
   log?: (line: string) => void;
   /** The design's simulation when the caller already has it (npm start prints it first). */
   headline?: SimResult;
 }
 
 /** Points of an inline experiment on the design, each simulated, as report records labelled by `label`. */
-function study(o: DefaultReportOptions, name: string, parameters: Record<string, Json>, mode: 'flow' | 'analytic', label: (params: Record<string, Json>) => string): Inputs {
-  const experiment = parseExperiment({ name, design: o.design, model: o.modelShape, tokens: o.tokens, mode, parameters }, `built-in study ${name}`, DESIGNS_DIR);
+function study(o: DefaultReportOptions, name: string, parameters: Record<string, Json>, mode: 'flow' | 'analytic', label: (line: OkRecord) => string): Inputs {
+  return simulated(parseExperiment({ name, design: o.design, model: o.modelShape, tokens: o.tokens, mode, parameters }, `built-in study ${name}`, DESIGNS_DIR), name, mode, label);
+}
+
+/** An experiment file's space, sampled, at the report's model and token count. */
+function designSpaceStudy(o: DefaultReportOptions, path: string): Inputs {
+  const file = loadExperiment(path);
+  const resolved = { ...file.resolved, model: o.modelShape, tokens: o.tokens, mode: 'analytic', sample: { method: 'latin-hypercube', count: DESIGN_SPACE_POINTS } };
+  const experiment = parseExperiment(resolved, `${path} (sampled for the report)`, dirname(path));
+  // a point is named by its experiment and index, as `fpgasim sweep` numbers it: short enough for a bar label
+  return simulated(experiment, 'design-space', 'analytic', (line) => `${file.name} #${line.index}`);
+}
+
+function simulated(experiment: Experiment, name: string, mode: 'flow' | 'analytic', label: (line: OkRecord) => string): Inputs {
   const lines = enumeratePoints(experiment).points.map((p) => evaluatePoint(experiment, p));
-  const records = lines.flatMap((l) => (l.status === 'ok' ? [fpgaRecordFromSweepLine(l, label(l.params)), ...baselineRecordsFromSweepLine(l)] : []));
+  const records = lines.flatMap((l) => (l.status === 'ok' ? [fpgaRecordFromSweepLine(l, label(l)), ...baselineRecordsFromSweepLine(l)] : []));
   const failed = lines.flatMap((l) => (l.status === 'error' ? [`${name} point ${l.index} (${JSON.stringify(l.params)}): ${l.error}`] : []));
   return { records, notes: [`${name}: ${records.length / 3} of ${lines.length} points simulated (${mode} timing)`, ...failed] };
 }
@@ -67,7 +72,7 @@ function study(o: DefaultReportOptions, name: string, parameters: Record<string,
  * What `fpgasim report` shows without --from (and what `npm start` can pass to writeReport): the design
  * simulated (flow timing) with its baselines and the published figures, then, with `studies`, sequence
  * lengths up to the model's seq_len, models of four sizes (each with a group size it can use), and a small
- * design-space grid (analytic timing).
+ * sample of a design space (--design-space, analytic timing).
  */
 export function defaultReportInputs(o: DefaultReportOptions): Inputs {
   const log = o.log ?? (() => {});
@@ -86,7 +91,7 @@ export function defaultReportInputs(o: DefaultReportOptions): Inputs {
       }),
     );
     inputs.push(study(o, 'model-size', { model: { choices: models } }, 'flow', () => design.name));
-    inputs.push(study(o, 'design-space', DESIGN_SPACE, 'analytic', (p) => `${design.name}, ${describeParams(p)}`));
+    inputs.push(designSpaceStudy(o, o.designSpace ?? DESIGN_SPACE_STUDY));
     log(`studies: ${inputs.slice(1).map((i) => i.notes[0]).join('; ')}`);
   }
   return withPublished({ records: inputs.flatMap((i) => i.records), notes: inputs.flatMap((i) => i.notes) });
@@ -107,6 +112,12 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
       .option('design', { type: 'string', describe: `without --from: the design to simulate (${listDesignNames().join(', ')}, or a .json file)`, default: 'hlstransform' })
       .option('model-shape', { type: 'string', describe: `without --from: the model shape (${Object.keys(MODEL_SHAPES).join(', ')})`, default: 'stories110M' })
       .option('tokens', { type: 'number', describe: 'without --from: positions to decode', default: 256 })
+      .option('design-space', {
+        type: 'string',
+        describe: `without --from: the experiment whose space the design-space chart samples (${DESIGN_SPACE_POINTS} Latin-hypercube points at the report's model and tokens)`,
+        default: DESIGN_SPACE_STUDY,
+        defaultDescription: 'experiments/studies/vu9p-frontier.json',
+      })
       .option('studies', { type: 'boolean', describe: 'without --from: also run the sequence-length, model-size and design-space studies (--no-studies: only the design)', default: true })
       .example('$0 report --out report', 'simulate HLSTransform and its baselines, run the small studies, chart everything')
       .example('$0 simulate --json --set clock="300 MHz" > fast.json && $0 report --from fast.json --out report-300', 'chart one simulation')
@@ -116,7 +127,7 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
     const log = (line: string) => process.stderr.write(`${line}\n`);
     const started = performance.now();
     const inputs =
-      args.from.length > 0 ? readInputs(args.from) : defaultReportInputs({ design: args.design, modelShape: args['model-shape'], tokens: args.tokens, studies: args.studies, log });
+      args.from.length > 0 ? readInputs(args.from) : defaultReportInputs({ design: args.design, modelShape: args['model-shape'], tokens: args.tokens, studies: args.studies, designSpace: args['design-space'], log });
     const summary = await writeReport(inputs.records, args.out, {
       generatedBy: `fpgasim report ${args.from.length > 0 ? args.from.map((f) => `--from ${f}`).join(' ') : `--design ${args.design} --model-shape ${args['model-shape']} --tokens ${args.tokens}${args.studies ? '' : ' --no-studies'}`}`,
       notes: inputs.notes,
