@@ -1,6 +1,6 @@
 // Reading design points: designs/NAME.json or any file, with `--set path=value` overrides applied to the raw
 // JSON before it is checked, so an override is checked exactly like the file.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FpgasimError } from '../../kernels/errors.js';
@@ -48,8 +48,12 @@ export function loadDesign(nameOrPath: string, sets: readonly string[] = []): De
   return parseDesign(applySets(raw, sets, path), path);
 }
 
+/** The built-in designs: designs/*.json by name. */
 export function listDesignNames(): string[] {
-  return ['hlstransform', 'vu9p-frontier'].filter((n) => existsSync(join(DESIGNS_DIR, `${n}.json`)));
+  return readdirSync(DESIGNS_DIR)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.slice(0, -'.json'.length))
+    .sort();
 }
 
 function resolveDesignPath(nameOrPath: string): string {
