@@ -1,29 +1,16 @@
 // The tokenizer on llama2.c's real vocabularies (tok512.bin for stories260K, the Llama 2 tokenizer.bin).
 // Expected ids come from the models' README and from llama2.c's encode compiled with gcc.
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadTokenizer } from '../../../kernels/text/tokenizer.js';
+import { modelFile } from '../../helpers/models.js';
+import { AWKWARD_TEXTS } from './awkward-texts.js';
 
-const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const modelsDir = process.env.FPGASIM_MODELS ?? join(projectRoot, '../shared/models');
-const tok512Path = join(modelsDir, 'tok512.bin');
-const llamaPath = join(modelsDir, 'tokenizer.bin');
-const noTok512 = !existsSync(tok512Path);
-const noLlama = !existsSync(llamaPath);
+const tok512 = modelFile('tok512.bin');
+const llama = modelFile('tokenizer.bin');
+const [tok512Path, llamaPath] = [tok512.path, llama.path];
+const [noTok512, noLlama] = [!tok512.present, !llama.present];
 
-const AWKWARD = [
-  'Once upon a time',
-  'héllo wörld, ça va? Ñandú.',
-  '世界你好，中文文本。日本語もある。',
-  'emoji 😀🦙👩‍👩‍👧 and flags 🇫🇷',
-  'control \u0001\u0002\u001b[0m bytes \u007f',
-  'lines\nand\ttabs\r\n\n  indented',
-  '  two leading spaces',
-  '\uFEFFbyte order mark first',
-  '',
-];
+const AWKWARD = [...AWKWARD_TEXTS, ''];
 
 describe('tok512.bin (stories260K)', () => {
   it.skipIf(noTok512)(`encodes "Once upon a time" as llama2.c (needs ${tok512Path})`, () => {

@@ -10,6 +10,7 @@ import {
   Utf8Stream,
   writeTokenizer,
 } from '../../../kernels/text/tokenizer.js';
+import { AWKWARD_TEXTS } from './awkward-texts.js';
 
 const latin1 = (bytes: Uint8Array) => String.fromCharCode(...bytes);
 const byteToken = (byte: number) => byte + 3;
@@ -90,19 +91,7 @@ function unmerged(tok: Tokenizer, text: string): number[] {
   return tokens;
 }
 
-const AWKWARD = [
-  'Once upon a time',
-  'héllo wörld, ça va? Ñandú.',
-  '世界你好，中文文本。日本語もある。',
-  'emoji 😀🦙👩‍👩‍👧 and flags 🇫🇷',
-  'control \u0001\u0002\u001b[0m bytes \u007f',
-  'lines\nand\ttabs\r\n\n  indented',
-  '  two leading spaces',
-  'trailing spaces   ',
-  '\uFEFFbyte order mark first',
-  'the piece text <0x41> is not a byte',
-  'NUL \u0000 inside',
-];
+const AWKWARD = AWKWARD_TEXTS;
 
 describe('writeTokenizer / readTokenizer', () => {
   it('round-trips pieces, scores and max_token_length through the tokenizer.bin format', () => {
