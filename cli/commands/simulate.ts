@@ -52,7 +52,7 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
     const functional = args.model !== undefined && !args['timing-only'];
     const model = args.model !== undefined ? loadModel(args.model) : null;
     const config = model ? model.config : parseModelShape(args['model-shape']);
-    check(Number.isInteger(args.tokens), `--tokens ${args.tokens} is not a whole number`);
+    check(Number.isInteger(args.tokens), '--tokens must be a whole number of positions (1..seq_len)');
     const options: SimulateOptions = { design, config, modelName: args.model ?? args['model-shape'], tokens: args.tokens, mode: args.mode };
     if (functional && model) {
       const tokenizer = args.tokenizer ? loadTokenizer(args.tokenizer, config.vocabSize) : null;

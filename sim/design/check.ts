@@ -3,6 +3,7 @@ import { FpgasimError } from '../../kernels/errors.js';
 import { describeDecodeStep } from '../../kernels/describe-step.js';
 import type { ArrayRole } from '../../kernels/loops.js';
 import type { ModelConfig } from '../../kernels/model/types.js';
+import { defaultGroupSize } from '../../kernels/model/shapes.js';
 import type { Device, MemoryChannel } from '../../hw-models/devices/types.js';
 import type { Design } from './types.js';
 
@@ -31,7 +32,9 @@ export function checkDesignAgainst(design: Design, device: Device, config: Model
   }
   const { dim, hiddenDim } = config;
   if (dim % design.groupSize !== 0 || hiddenDim % design.groupSize !== 0) {
-    throw new FpgasimError(`groupSize = ${design.groupSize} must divide dim ${dim} and hidden_dim ${hiddenDim}`);
+    throw new FpgasimError(
+      `groupSize = ${design.groupSize} must divide dim ${dim} and hidden_dim ${hiddenDim} (e.g. --set groupSize=${defaultGroupSize(config)})`,
+    );
   }
   // every off-chip array must fit the memory its bundle reaches (all arrays of a role share it)
   const bytesByMemory = new Map<string, number>();

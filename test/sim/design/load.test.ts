@@ -177,7 +177,7 @@ describe('checkDesignAgainst: the design with its device and model', () => {
 
   it('refuses a group size that does not divide the model', () => {
     // stories15M: dim 288 = 4.5 x 64
-    expect(errorOf(() => checkDesignAgainst(hlstransform(), f1, MODEL_SHAPES.stories15M))).toBe('groupSize = 64 must divide dim 288 and hidden_dim 768');
+    expect(errorOf(() => checkDesignAgainst(hlstransform(), f1, MODEL_SHAPES.stories15M))).toBe('groupSize = 64 must divide dim 288 and hidden_dim 768 (e.g. --set groupSize=32)');
     expect(() => checkDesignAgainst(hlstransform('groupSize=32'), f1, MODEL_SHAPES.stories15M)).not.toThrow();
   });
 
