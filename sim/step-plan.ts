@@ -24,7 +24,6 @@ export interface RunOutput {
   totalPs: number;
   kernelBusyPs: Record<string, number>; // kernel name -> wall time spent in its calls
   hostPs: number; // launch, logits copy and sampling
-  computeCycles: number; // cycles the datapath was scheduled to work (energy: active cycles)
   ops: Record<string, number>;
   onChip: { reads: Record<string, number>; writes: Record<string, number> }; // storage -> element accesses
   channels: { id: string; type: string; bytes: number; busyPs: number; peakBandwidthBytesPerS: number }[];
@@ -33,14 +32,13 @@ export interface RunOutput {
 }
 
 export function emptyRunOutput(): RunOutput {
-  return { totalPs: 0, kernelBusyPs: {}, hostPs: 0, computeCycles: 0, ops: {}, onChip: { reads: {}, writes: {} }, channels: [], events: 0, schedules: [] };
+  return { totalPs: 0, kernelBusyPs: {}, hostPs: 0, ops: {}, onChip: { reads: {}, writes: {} }, channels: [], events: 0, schedules: [] };
 }
 
 /** Adds one call's activity (times `weight` calls of it) and its wall time to the run's totals. */
 export function countCall(out: RunOutput, scheduled: ScheduledCall, busyPs: number, weight: number): void {
   const kernel = scheduled.call.kernel;
   out.kernelBusyPs[kernel] = (out.kernelBusyPs[kernel] ?? 0) + busyPs;
-  out.computeCycles += scheduled.cycles * weight;
   for (const [op, n] of Object.entries(scheduled.ops)) out.ops[op] = (out.ops[op] ?? 0) + (n ?? 0) * weight;
   for (const kind of ['reads', 'writes'] as const) {
     for (const [storage, n] of Object.entries(scheduled.onChip[kind])) out.onChip[kind][storage] = (out.onChip[kind][storage] ?? 0) + n * weight;
