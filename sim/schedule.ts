@@ -146,7 +146,7 @@ export function scheduleCall(call: KernelCall, design: Design, latency: OpLatenc
       }
       const bundleBeats = new Map<string, number>();
       const portAccesses = new Map<string, number>(); // on-chip array -> accesses per iteration
-      let readsOffChip = false;
+      const readBundles = new Set<string>(); // bundles this loop reads through: each start waits for their data
       for (const [name, map] of [['reads', reads], ['writes', writes]] as const) {
         for (const [arrayName, bytes] of map) {
           const array = arrays.get(arrayName)!;
@@ -158,7 +158,7 @@ export function scheduleCall(call: KernelCall, design: Design, latency: OpLatenc
             const beatBytes = design.bundles[bundle].widthBits / 8;
             bundleBeats.set(bundle, (bundleBeats.get(bundle) ?? 0) + Math.ceil(share / beatBytes));
             segment.offChipBytes[bundle] = (segment.offChipBytes[bundle] ?? 0) + share * trips * invocations;
-            if (name === 'reads') readsOffChip = true;
+            if (name === 'reads') readBundles.add(bundle);
           }
           if (p.buffer) {
             // a staged array is written into its buffer and read back out: two accesses per element
@@ -180,7 +180,7 @@ export function scheduleCall(call: KernelCall, design: Design, latency: OpLatenc
       }
       for (const [bundle, beats] of bundleBeats) {
         bounds.push([beats, `m_axi ${bundle}: ${beats} beats of ${design.bundles[bundle].widthBits / 8} B`]);
-        if (readsOffChip) segment.offChipReadStarts[bundle] = (segment.offChipReadStarts[bundle] ?? 0) + invocations;
+        if (readBundles.has(bundle)) segment.offChipReadStarts[bundle] = (segment.offChipReadStarts[bundle] ?? 0) + invocations;
       }
       let [ii, reason] = bounds[0];
       for (const [bound, why] of bounds) if (bound > ii) [ii, reason] = [bound, why];
