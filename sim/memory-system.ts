@@ -32,10 +32,10 @@ export class MemorySystem {
   private readonly portCapBytesPerS = new Map<string, number>();
 
   constructor(
-    private readonly env: Environment,
+    env: Environment,
     device: Device,
     design: Design,
-    private readonly mode: MemoryMode,
+    mode: MemoryMode,
   ) {
     for (const [name, bundle] of Object.entries(design.bundles)) {
       const memory = memoryOfBundle(design, device, name);

@@ -45,7 +45,7 @@ export function loadDesign(nameOrPath: string, sets: readonly string[] = []): De
   } catch (error) {
     throw new FpgasimError(`${path}: not valid JSON (${(error as Error).message})`);
   }
-  return parseDesign(applySets(raw, sets, path), path);
+  return parseDesign(applySets(raw, sets), path);
 }
 
 /** The built-in designs: designs/*.json by name. */
@@ -74,7 +74,7 @@ function resolveDesignPath(nameOrPath: string): string {
  * Keys may contain dots themselves (the array 'w.q' in kernels.matvec.partition.w.q.factor): at each level
  * the longest run of segments that names an existing key is taken.
  */
-export function applySets(raw: unknown, sets: readonly string[], source: string): unknown {
+export function applySets(raw: unknown, sets: readonly string[]): unknown {
   const copy = structuredClone(raw) as Record<string, Json>;
   for (const set of sets) {
     const eq = set.indexOf('=');

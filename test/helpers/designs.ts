@@ -23,7 +23,7 @@ export function hlstransform(...sets: string[]): Design {
 export function hlstransformEdited(edit: (json: DesignJson) => void, sets: readonly string[] = []): Design {
   const json = hlstransformJson();
   edit(json);
-  return parseDesign(applySets(json, sets, 'test design'), 'test design');
+  return parseDesign(applySets(json, sets), 'test design');
 }
 
 /** A tiny shape: every kernel runs, a step takes microseconds; group sizes 4, 8, 16 and 32 divide it. */
