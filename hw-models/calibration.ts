@@ -50,3 +50,65 @@ export const CPU_INT8_MACS_PER_S: Fitted = {
   datum: 'Xeon E5-2686 v4, stories110M Q8_0, 256 tokens: 23.12 tokens/s, derived: FPGA = 0.53 x 107.3 tokens/s, CPU = FPGA / 2.46 (the paper\'s exact ratios)',
   how: 'MACs per token (109.5 M matmul + 2.4 M attention at the average context) x 23.12 tokens/s; compute-bound, since the weight bytes take 11.6 ms of the 43.3 ms at the single-thread bandwidth',
 };
+
+// ---------------------------------------------------------------------------------------------------------
+// The HLS cost model's fitted mechanisms. Each is fitted on the validation corpus's fitting cases only
+// (experiments/validation/cases/, the ids in `fittedOn`); every other case is held out, and
+// `fpgasim validate-model` reports the error on each group separately.
+
+export interface FittedMechanism extends Fitted {
+  fittedOn: string[]; // validation case ids
+}
+
+/** Below this width on both operands Vitis builds an integer or fixed-point multiply from LUTs, not a DSP48E2. */
+export const DSP_MIN_MULTIPLY_BITS: FittedMechanism = {
+  value: 10,
+  unit: 'bits (the wider operand)',
+  datum: 'initial value, not yet fitted',
+  how: 'not yet fitted',
+  fittedOn: [],
+};
+
+/** LUTs of a LUT-built W1 x W2 multiplier per partial-product bit (W1 x W2 of them). */
+export const LUTS_PER_LUT_MULTIPLIER_BIT2: FittedMechanism = {
+  value: 0.6,
+  unit: 'LUT per partial-product bit',
+  datum: 'initial value, not yet fitted',
+  how: 'not yet fitted',
+  fittedOn: [],
+};
+
+/** Cycles a pipelined loop spends beyond its body: the pipeline's entry and exit states. */
+export const PIPELINE_ENTRY_CYCLES: FittedMechanism = {
+  value: 0,
+  unit: 'cycles per pipelined loop invocation',
+  datum: 'initial value, not yet fitted',
+  how: 'not yet fitted',
+  fittedOn: [],
+};
+
+/** Cycles a function adds to its loops: the start and done states of its FSM. */
+export const FUNCTION_OVERHEAD_CYCLES: FittedMechanism = {
+  value: 0,
+  unit: 'cycles per call',
+  datum: 'initial value, not yet fitted',
+  how: 'not yet fitted',
+  fittedOn: [],
+};
+
+/** LUTs and FFs of one loop's control: its FSM states, trip counter and exit compare. */
+export const CONTROL_LUT_PER_LOOP: FittedMechanism = {
+  value: 120,
+  unit: 'LUT per loop',
+  datum: 'initial value, not yet fitted',
+  how: 'not yet fitted',
+  fittedOn: [],
+};
+
+export const CONTROL_FF_PER_LOOP: FittedMechanism = {
+  value: 150,
+  unit: 'FF per loop',
+  datum: 'initial value, not yet fitted',
+  how: 'not yet fitted',
+  fittedOn: [],
+};

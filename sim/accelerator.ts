@@ -9,16 +9,16 @@
 // else is streaming (flow level), or split into AXI bursts (burst level). The segment ends when both do.
 import { describeDecodeStep } from '../kernels/describe-step.js';
 import { Environment, secondsToPs, type ProcessGenerator } from './engine/index.js';
-import type { ScheduledCall, Segment } from './schedule.js';
+import type { Segment } from './schedule.js';
 import { MemorySystem, type MemoryMode } from './memory-system.js';
-import { countCall, emptyRunOutput, logitsCopySeconds, parallelGroups, restartWaitCycles, ScheduleCache, type RunInput, type RunOutput } from './step-plan.js';
+import { countCall, emptyRunOutput, logitsCopySeconds, parallelGroups, restartWaitCycles, ScheduleCache, type RunInput, type ScheduledCall, type RunOutput } from './step-plan.js';
 
 export function runAccelerator(input: RunInput & { mode: MemoryMode }): RunOutput {
-  const { design, device, host, config, tokens, latency } = input;
+  const { design, device, host, config, tokens } = input;
   const env = new Environment();
   const clock = env.clock('kernel', Math.round(design.clockHz));
   const memory = new MemorySystem(env, device, design, input.mode);
-  const schedules = new ScheduleCache(design, latency);
+  const schedules = new ScheduleCache(design, device);
   const out = emptyRunOutput();
   const readLatencyCycles = (bundle: string) => Math.ceil(memory.channelOf(bundle).readLatencyS * design.clockHz);
 

@@ -13,8 +13,8 @@ import { describeDecodeStep } from '../kernels/describe-step.js';
 import type { MemoryChannel } from '../hw-models/devices/types.js';
 import { axiReadRateCapBytesPerS } from './memory/index.js';
 import { memoryOfBundle } from './design/check.js';
-import type { ScheduledCall, Segment } from './schedule.js';
-import { countCall, emptyRunOutput, logitsCopySeconds, parallelGroups, restartWaitCycles, ScheduleCache, type RunInput, type RunOutput } from './step-plan.js';
+import type { Segment } from './schedule.js';
+import { countCall, emptyRunOutput, logitsCopySeconds, parallelGroups, restartWaitCycles, ScheduleCache, type RunInput, type ScheduledCall, type RunOutput } from './step-plan.js';
 
 /** Positions timed exactly when a run is this short; longer runs interpolate between their ends. */
 const EXACT_UP_TO_TOKENS = 4;
@@ -26,9 +26,9 @@ interface ChannelLoad {
 }
 
 export function runAnalytic(input: RunInput): RunOutput {
-  const { design, device, host, config, tokens, latency } = input;
+  const { design, device, host, config, tokens } = input;
   const clockHz = design.clockHz;
-  const schedules = new ScheduleCache(design, latency);
+  const schedules = new ScheduleCache(design, device);
   const memoryOf = new Map(Object.keys(design.bundles).map((b) => [b, memoryOfBundle(design, device, b)]));
   const portCap = new Map(
     Object.entries(design.bundles).map(([name, b]) => [

@@ -1,41 +1,40 @@
-// Vitis HLS scheduling of one kernel call, from the kernel's own loop description and the design's
-// directives (DESIGN.md, "The simulation model"):
+// Vitis HLS scheduling of one kernel spec (DESIGN.md, "The simulation model"). The same code schedules the
+// specs users write (`fpgasim estimate`, the validation corpus) and the built-in Llama kernels (spec/from-call.ts).
 //
-//   pipelined loop:  cycles = depth + (ceil(trip / unroll) - 1) * II, loops inside it fully unrolled
-//   II = max(requested II, recurrence bound, memory-port bound, m_axi bound), and the binding one is the reason
-//   other loops:     cycles = ceil(trip / unroll) * (iteration latency + 1 cycle of loop control)
+//   1. directives: what was written, then what Vitis decides itself: a PIPELINE on the function unrolls
+//      everything inside; loops above the auto-pipeline threshold are pipelined, an inner loop at or below
+//      it is unrolled into its parent, which is pipelined instead; loops inside a pipeline are unrolled;
+//      a perfect nest over a pipelined loop is flattened into it
+//   2. each pipelined loop: cycles = depth + (ceil(trip / unroll) - 1) * II, with
+//      II = max(requested, recurrence, memory ports, m_axi beats); the binding one is the reason
+//   3. other loops: cycles = ceil(trip / unroll) * (iteration latency + 1 cycle of loop control)
+//   4. the function: its top-level loops one after another, or overlapped as DATAFLOW tasks
 //
-// The result says, per loop, what bounds it, so a user can see why a design is slow (sim/csynth-table.ts).
-import type { Access, ArraySpec, KernelCall, Loop, Op, OpCounts } from '../kernels/loops.js';
-import { totalOps } from '../kernels/loops.js';
-import type { Design, KernelDirectives, Partition } from './design/types.js';
+// The result says, per loop, what bounds it, so a user can see why a kernel is slow.
+import { mapArray } from '../hw-models/memories.js';
+import { typedOperatorCost, type TypedOp } from '../hw-models/typed-operators.js';
+import { FUNCTION_OVERHEAD_CYCLES, PIPELINE_ENTRY_CYCLES } from '../hw-models/calibration.js';
+import type { KernelSpec, SpecArray, SpecLoop } from './spec/types.js';
 
-/** What the scheduler needs to know about operators at the design's clock. */
-export type OpLatency = (op: Op) => number;
-
-/** Where one array of a call lives under a design. */
-export interface Placement {
-  bundles: string[]; // the m_axi bundles an off-chip array is striped over (empty on chip)
-  buffer: Partition | null; // the on-chip array (or the staging buffer of an off-chip one), with its partitioning
-  storage: string; // 'bram' | 'uram' | 'lutram' | 'registers' for the on-chip part
-}
+export type TripVariant = 'min' | 'max' | 'avg';
 
 export interface ScheduledLoop {
   path: string; // e.g. 'rows' or 'heads/scores'
   trip: number;
   unroll: number;
   pipelined: boolean;
+  how: string; // why it is (not) pipelined: 'PIPELINE', 'auto-pipelined (trip 4096 > 64)', 'flattened into x', ...
   ii: number | null; // achieved II of a pipelined loop
   iiReason: string | null; // what sets that II
   requestedII: number | null;
   depth: number; // iteration latency in cycles
   invocations: number; // times the loop starts per call
   cyclesPerInvocation: number;
-  /** Operator instances the loop needs: a pipelined loop shares one over II cycles; others one per unrolled copy. */
-  instances: OpCounts;
+  /** Operator instances the loop needs, by operation key: a pipeline shares one over II cycles; others one per unrolled copy. */
+  instances: Record<string, number>;
 }
 
-/** A top-level loop of a call: the unit the simulator runs as one flow (its streams start and end with it). */
+/** A top-level loop of a spec: the unit the simulator runs as one flow (its streams start and end with it). */
 export interface Segment {
   label: string;
   cycles: number; // compute only: waiting for off-chip data is the simulator's job
@@ -43,178 +42,254 @@ export interface Segment {
   offChipReadStarts: Record<string, number>; // bundle -> pipelined loop starts that wait for a first read
 }
 
-export interface ScheduledCall {
-  call: KernelCall;
-  cycles: number; // sum of the segments' compute cycles
+export interface ScheduledSpec {
+  spec: KernelSpec;
+  cycles: number; // the function's latency
+  intervalCycles: number; // cycles between starts of the function (DATAFLOW and function pipelines overlap calls)
   segments: Segment[];
   loops: ScheduledLoop[]; // every loop that has a schedule of its own (not those unrolled into a pipeline)
   onChip: { reads: Record<string, number>; writes: Record<string, number> }; // storage -> element accesses
   /** On-chip words each array needs: the whole array, or for a staged one the chunk one iteration reads. */
   bufferWords: Record<string, number>;
-  ops: OpCounts;
+  /** Copies of each ROM, enough read ports for the pipeline that reads it most per cycle (2 per copy). */
+  romCopies: Record<string, number>;
 }
 
-export function placeArrays(call: KernelCall, design: Design): Map<string, Placement> {
-  const directives = design.kernels[call.kernel];
-  const placements = new Map<string, Placement>();
-  for (const array of call.arrays) {
-    const where = design.placement[array.role];
-    const partition = directives.partition[array.name] ?? (array.role === 'activation' ? design.activationPartition : { type: 'none', factor: 1 });
-    const staged = where.offChip && directives.stage.includes(array.name);
-    placements.set(array.name, {
-      bundles: where.offChip ? where.bundles : [],
-      buffer: !where.offChip || staged ? partition : null,
-      storage: where.offChip ? 'bram' : where.storage,
-    });
-  }
-  return placements;
-}
-
-/** Accesses per cycle an on-chip array supports: two ports per bank (BRAM, URAM, LUTRAM), any number in registers. */
-function portsPerCycle(p: Placement, array: ArraySpec): number {
-  if (!p.buffer) return Infinity;
-  if (p.storage === 'registers' || p.buffer.type === 'complete') return Infinity;
-  const banks = p.buffer.type === 'none' ? 1 : Math.min(p.buffer.factor, array.elements);
-  return 2 * banks;
-}
-
-/** A loop body flattened: everything one iteration does, inner loops expanded (as when fully unrolled). */
+/** What a pipelined body does in one iteration, inner loops expanded. */
 interface Body {
-  ops: OpCounts;
-  reads: Map<string, number>; // array -> bytes
+  ops: Map<TypedOp, number>;
+  reads: Map<string, number>; // array -> elements
   writes: Map<string, number>;
-  chainCycles: number; // extra depth from accumulations carried inside the body
+  chainCycles: number; // extra depth from reductions unrolled inside the body
 }
 
-function addAccesses(into: Map<string, number>, accesses: Access[], times: number): void {
-  for (const a of accesses) into.set(a.array, (into.get(a.array) ?? 0) + a.bytes * times);
-}
+/** Cycles from address to data of an on-chip read (BIND_STORAGE defaults: BRAM 2 with its output register, URAM 3). */
+const READ_LATENCY_CYCLES: Record<string, number> = { registers: 0, lutram: 1, bram: 2, uram: 3 };
 
-function flatten(loop: Loop, latency: OpLatency): Body {
-  const body: Body = { ops: { ...loop.ops }, reads: new Map(), writes: new Map(), chainCycles: 0 };
-  addAccesses(body.reads, loop.reads, 1);
-  addAccesses(body.writes, loop.writes, 1);
-  for (const inner of loop.inner) {
-    totalOps([inner], body.ops);
-    const innerBody = flatten(inner, latency);
-    for (const [a, b] of innerBody.reads) body.reads.set(a, (body.reads.get(a) ?? 0) + b * inner.trip);
-    for (const [a, b] of innerBody.writes) body.writes.set(a, (body.writes.get(a) ?? 0) + b * inner.trip);
-    // an unrolled accumulation is a chain of trip / P dependent operations, then a tree over the P partials
-    const chain = inner.carried ? Math.ceil(inner.trip / inner.carried.accumulators) * latency(inner.carried.op) : Math.ceil(Math.log2(Math.max(inner.trip, 1)));
-    body.chainCycles += chain + innerBody.chainCycles;
-  }
-  return body;
-}
-
-/** Latency of one pass through a body: its dependent operations one after another (an estimate of depth). */
-function bodyLatency(body: Body, latency: OpLatency, readsOnChip: boolean): number {
-  let cycles = readsOnChip ? 2 : 1; // BRAM read latency, or a register
-  for (const op of Object.keys(body.ops) as Op[]) if ((body.ops[op] ?? 0) > 0) cycles += latency(op);
-  return cycles + body.chainCycles;
-}
-
-export function scheduleCall(call: KernelCall, design: Design, latency: OpLatency): ScheduledCall {
-  const directives: KernelDirectives = design.kernels[call.kernel];
-  const placements = placeArrays(call, design);
-  const arrays = new Map(call.arrays.map((a) => [a.name, a]));
-  const result: ScheduledCall = { call, cycles: 0, segments: [], loops: [], onChip: { reads: {}, writes: {} }, bufferWords: {}, ops: totalOps(call.loops) };
-  const countOnChip = (p: Placement, kind: 'reads' | 'writes', elements: number) => {
+export function scheduleSpec(spec: KernelSpec, variant: TripVariant = 'max'): ScheduledSpec {
+  const clockPeriodS = 1 / spec.clockHz;
+  const usablePeriodNs = (clockPeriodS - spec.clockUncertaintyS) * 1e9;
+  const cost = (op: TypedOp) => typedOperatorCost(op, spec.clockHz, spec.math);
+  const trip = (loop: SpecLoop) => (variant === 'avg' ? loop.trip.avg : loop.trip[variant]);
+  const storageOf = (array: SpecArray) => mapping(array).storage;
+  const result: ScheduledSpec = { spec, cycles: 0, intervalCycles: 0, segments: [], loops: [], onChip: { reads: {}, writes: {} }, bufferWords: {}, romCopies: {} };
+  for (const array of spec.arrays.values()) if (array.buffer && array.bundles.length === 0) result.bufferWords[array.name] = array.elements;
+  const countOnChip = (array: SpecArray, kind: 'reads' | 'writes', elements: number) => {
     const into = result.onChip[kind];
-    into[p.storage] = (into[p.storage] ?? 0) + elements;
+    const storage = storageOf(array);
+    into[storage] = (into[storage] ?? 0) + elements;
   };
-  for (const array of call.arrays) {
-    const p = placements.get(array.name)!;
-    if (p.buffer && p.bundles.length === 0) result.bufferWords[array.name] = array.elements;
-  }
+
+  // 1. directives
+  const plan = planDirectives(spec, trip);
+
+  const flatten = (loop: SpecLoop): Body => {
+    const body: Body = { ops: new Map(loop.ops), reads: new Map(loop.reads), writes: new Map(loop.writes), chainCycles: 0 };
+    for (const inner of loop.inner) {
+      const innerBody = flatten(inner);
+      const n = trip(inner);
+      for (const [op, count] of innerBody.ops) body.ops.set(op, (body.ops.get(op) ?? 0) + count * n);
+      for (const [a, e] of innerBody.reads) body.reads.set(a, (body.reads.get(a) ?? 0) + e * n);
+      for (const [a, e] of innerBody.writes) body.writes.set(a, (body.writes.get(a) ?? 0) + e * n);
+      // an unrolled accumulation is a chain of trip / P dependent operations, then a tree over the P partials
+      const chain = inner.carried ? Math.ceil(n / inner.carried.accumulators) * recurrenceLatency(inner.carried, cost) : Math.ceil(Math.log2(Math.max(n, 1)));
+      body.chainCycles += chain + innerBody.chainCycles;
+    }
+    return body;
+  };
+
+  /** One pass through a body: a read, each multi-cycle operator once, the combinational ones chained into cycles. */
+  const bodyLatency = (ops: Map<TypedOp, number>, reads: Iterable<string>, chainCycles: number): number => {
+    let cycles = 0;
+    for (const a of reads) cycles = Math.max(cycles, READ_LATENCY_CYCLES[storageOf(spec.arrays.get(a)!)] ?? 0);
+    let chainedNs = 0;
+    for (const op of ops.keys()) {
+      const c = cost(op);
+      if (c.latencyCycles > 0) cycles += c.latencyCycles;
+      else chainedNs += c.delayNs;
+    }
+    return cycles + Math.ceil(chainedNs / usablePeriodNs) + chainCycles;
+  };
+
   let segment: Segment = { label: '', cycles: 0, offChipBytes: {}, offChipReadStarts: {} };
 
-  const scheduleLoop = (loop: Loop, parentPath: string, invocations: number): number => {
-    const path = parentPath ? `${parentPath}/${loop.label}` : loop.label;
-    const unroll = Math.min(directives.unroll[loop.label] ?? 1, loop.trip);
-    const trips = Math.ceil(loop.trip / unroll);
-    const pipelined = directives.pipeline.includes(loop.label);
-    if (pipelined) {
-      const body = flatten(loop, latency);
-      const perIteration = (map: Map<string, number>) => new Map([...map].map(([a, b]) => [a, b * unroll]));
-      const reads = perIteration(body.reads);
-      const writes = perIteration(body.writes);
-      const bounds: [number, string][] = [[directives.ii, `requested II=${directives.ii}`]];
-      if (loop.carried) {
-        const op = loop.carried.op;
-        const rec = Math.ceil((unroll * latency(op)) / loop.carried.accumulators);
-        bounds.push([rec, `recurrence: ${op} ${latency(op)} cycles x ${unroll} per iteration / ${loop.carried.accumulators} accumulator(s)`]);
-      }
-      const bundleBeats = new Map<string, number>();
-      const portAccesses = new Map<string, number>(); // on-chip array -> accesses per iteration
-      const readBundles = new Set<string>(); // bundles this loop reads through: each start waits for their data
-      for (const [name, map] of [['reads', reads], ['writes', writes]] as const) {
-        for (const [arrayName, bytes] of map) {
-          const array = arrays.get(arrayName)!;
-          const p = placements.get(arrayName)!;
-          const elements = bytes / array.bytesPerElement;
-          // striped over K bundles, each port carries 1/K of the bytes
-          for (const bundle of p.bundles) {
-            const share = bytes / p.bundles.length;
-            const beatBytes = design.bundles[bundle].widthBits / 8;
-            bundleBeats.set(bundle, (bundleBeats.get(bundle) ?? 0) + Math.ceil(share / beatBytes));
-            segment.offChipBytes[bundle] = (segment.offChipBytes[bundle] ?? 0) + share * trips * invocations;
-            if (name === 'reads') readBundles.add(bundle);
+  const schedulePipelined = (loop: SpecLoop, path: string, invocations: number, tripCount: number, how: string): number => {
+    const unroll = Math.min(plan.unroll.get(loop) ?? 1, Math.max(tripCount, 1));
+    const trips = Math.ceil(tripCount / unroll);
+    const body = flatten(loop);
+    const requested = plan.requestedII.get(loop) ?? 1;
+    const bounds: [number, string][] = [[requested, `requested II=${requested}`]];
+    if (loop.carried) {
+      const latency = recurrenceLatency(loop.carried, cost);
+      const rec = Math.ceil((unroll * latency) / loop.carried.accumulators);
+      bounds.push([rec, `recurrence: ${loop.carried.op.key} ${latency} cycles x ${unroll} per iteration / ${loop.carried.accumulators} accumulator(s)`]);
+    }
+    const bundleBeats = new Map<string, number>();
+    const portAccesses = new Map<string, number>(); // on-chip array -> accesses per iteration
+    const readBundles = new Set<string>();
+    for (const [kind, map] of [['reads', body.reads], ['writes', body.writes]] as const) {
+      for (const [arrayName, perIteration] of map) {
+        const array = spec.arrays.get(arrayName)!;
+        const elements = perIteration * unroll;
+        const bytes = elements * bytesPerElement(array);
+        // striped over K bundles, each port carries 1/K of the bytes
+        for (const bundle of array.bundles) {
+          const share = bytes / array.bundles.length;
+          const beatBytes = spec.bundles.get(bundle)!.widthBits / 8;
+          bundleBeats.set(bundle, (bundleBeats.get(bundle) ?? 0) + Math.ceil(share / beatBytes));
+          segment.offChipBytes[bundle] = (segment.offChipBytes[bundle] ?? 0) + share * trips * invocations;
+          if (kind === 'reads') readBundles.add(bundle);
+        }
+        if (array.buffer) {
+          // a staged array is written into its buffer and read back out: two accesses per element
+          const staged = array.bundles.length > 0;
+          if (staged) {
+            countOnChip(array, 'writes', elements * trips * invocations);
+            result.bufferWords[arrayName] = Math.max(result.bufferWords[arrayName] ?? 0, elements);
           }
-          if (p.buffer) {
-            // a staged array is written into its buffer and read back out: two accesses per element
-            const offChip = p.bundles.length > 0;
-            const accesses = offChip ? 2 * elements : elements;
-            if (offChip) {
-              countOnChip(p, 'writes', elements * trips * invocations);
-              result.bufferWords[arrayName] = Math.max(result.bufferWords[arrayName] ?? 0, elements);
-            }
-            countOnChip(p, name, elements * trips * invocations);
-            portAccesses.set(arrayName, (portAccesses.get(arrayName) ?? 0) + accesses);
-          }
+          countOnChip(array, kind, elements * trips * invocations);
+          portAccesses.set(arrayName, (portAccesses.get(arrayName) ?? 0) + (staged ? 2 * elements : elements));
         }
       }
-      // reads and writes of one array share its ports
-      for (const [arrayName, accesses] of portAccesses) {
-        const ports = portsPerCycle(placements.get(arrayName)!, arrays.get(arrayName)!);
-        if (ports !== Infinity) bounds.push([Math.ceil(accesses / ports), `memory ports: ${arrayName} ${accesses} accesses / ${ports} ports`]);
-      }
-      for (const [bundle, beats] of bundleBeats) {
-        bounds.push([beats, `m_axi ${bundle}: ${beats} beats of ${design.bundles[bundle].widthBits / 8} B`]);
-        if (readBundles.has(bundle)) segment.offChipReadStarts[bundle] = (segment.offChipReadStarts[bundle] ?? 0) + invocations;
-      }
-      let [ii, reason] = bounds[0];
-      for (const [bound, why] of bounds) if (bound > ii) [ii, reason] = [bound, why];
-      const depth = bodyLatency(body, latency, true) + Math.ceil(Math.log2(unroll));
-      const cycles = depth + (trips - 1) * ii;
-      const instances = Object.fromEntries(Object.entries(body.ops).map(([op, n]) => [op, Math.ceil(((n ?? 0) * unroll) / ii)]));
-      result.loops.push({ path, trip: loop.trip, unroll, pipelined, ii, iiReason: reason, requestedII: directives.ii, depth, invocations, cyclesPerInvocation: cycles, instances });
-      return cycles;
     }
-    // not pipelined: iterations one after another, each its own operations then its inner loops
-    const own: Body = { ops: loop.ops, reads: new Map(), writes: new Map(), chainCycles: 0 };
-    addAccesses(own.reads, loop.reads, 1);
-    addAccesses(own.writes, loop.writes, 1);
-    let iteration = Object.keys(loop.ops).length > 0 ? bodyLatency(own, latency, true) : 0;
-    for (const [kind, map] of [['reads', own.reads], ['writes', own.writes]] as const) {
-      for (const [arrayName, bytes] of map) {
-        const p = placements.get(arrayName)!;
-        const total = bytes * loop.trip * invocations;
-        for (const bundle of p.bundles) segment.offChipBytes[bundle] = (segment.offChipBytes[bundle] ?? 0) + total / p.bundles.length;
-        if (p.buffer) countOnChip(p, kind, total / arrays.get(arrayName)!.bytesPerElement);
-      }
+    // reads and writes of one array share its ports; a ROM gets copies instead
+    for (const [arrayName, accesses] of portAccesses) {
+      const array = spec.arrays.get(arrayName)!;
+      const ports = mapping(array, result.bufferWords[arrayName]).portsPerCycle;
+      if (array.rom) {
+        const copies = Math.ceil(accesses / requested / ports);
+        result.romCopies[arrayName] = Math.max(result.romCopies[arrayName] ?? 1, copies);
+      } else if (accesses > ports) bounds.push([Math.ceil(accesses / ports), `memory ports: ${arrayName} ${accesses} accesses / ${ports} ports`]);
     }
-    for (const inner of loop.inner) iteration += scheduleLoop(inner, path, invocations * loop.trip);
-    const cycles = trips * (iteration + 1);
-    const instances = Object.fromEntries(Object.entries(loop.ops).map(([op, n]) => [op, (n ?? 0) > 0 ? unroll : 0]));
-    result.loops.push({ path, trip: loop.trip, unroll, pipelined, ii: null, iiReason: null, requestedII: null, depth: iteration + 1, invocations, cyclesPerInvocation: cycles, instances });
+    for (const [bundle, beats] of bundleBeats) {
+      bounds.push([beats, `m_axi ${bundle}: ${beats} beats of ${spec.bundles.get(bundle)!.widthBits / 8} B`]);
+      if (readBundles.has(bundle)) segment.offChipReadStarts[bundle] = (segment.offChipReadStarts[bundle] ?? 0) + invocations;
+    }
+    let [ii, reason] = bounds[0];
+    for (const [bound, why] of bounds) if (bound > ii) [ii, reason] = [bound, why];
+    const depth = bodyLatency(body.ops, body.reads.keys(), body.chainCycles) + Math.ceil(Math.log2(unroll)) + PIPELINE_ENTRY_CYCLES.value;
+    const cycles = trips === 0 ? 0 : depth + (trips - 1) * ii;
+    const instances = Object.fromEntries([...body.ops].map(([op, n]) => [op.key, Math.ceil((n * unroll) / ii)]));
+    result.loops.push({ path, trip: tripCount, unroll, pipelined: true, how, ii, iiReason: reason, requestedII: requested, depth, invocations, cyclesPerInvocation: cycles, instances });
     return cycles;
   };
 
-  for (const loop of call.loops) {
+  const scheduleLoop = (loop: SpecLoop, parentPath: string, invocations: number): number => {
+    const path = parentPath ? `${parentPath}/${loop.label}` : loop.label;
+    const flattenedInto = plan.flattened.get(loop);
+    if (flattenedInto) return schedulePipelined(flattenedInto.inner, path, invocations, flattenedInto.trip, `flattened: ${flattenedInto.inner.label} pipelined over ${path}`);
+    if (plan.pipelined.has(loop)) return schedulePipelined(loop, path, invocations, trip(loop), plan.pipelined.get(loop)!);
+    // not pipelined: iterations one after another, each its own operations then its inner loops
+    const tripCount = trip(loop);
+    const unroll = Math.min(plan.unroll.get(loop) ?? 1, Math.max(tripCount, 1));
+    const trips = Math.ceil(tripCount / unroll);
+    let iteration = loop.ops.size > 0 ? bodyLatency(loop.ops, loop.reads.keys(), 0) : 0;
+    for (const [kind, map] of [['reads', loop.reads], ['writes', loop.writes]] as const) {
+      for (const [arrayName, perIteration] of map) {
+        const array = spec.arrays.get(arrayName)!;
+        const elements = perIteration * tripCount * invocations;
+        for (const bundle of array.bundles) segment.offChipBytes[bundle] = (segment.offChipBytes[bundle] ?? 0) + (elements * bytesPerElement(array)) / array.bundles.length;
+        if (array.buffer) countOnChip(array, kind, elements);
+      }
+    }
+    for (const inner of loop.inner) iteration += scheduleLoop(inner, path, invocations * tripCount);
+    const cycles = trips * (iteration + 1);
+    const instances = Object.fromEntries([...loop.ops].map(([op]) => [op.key, unroll]));
+    result.loops.push({ path, trip: tripCount, unroll, pipelined: false, how: plan.notPipelined.get(loop) ?? 'not pipelined', ii: null, iiReason: null, requestedII: null, depth: iteration + 1, invocations, cyclesPerInvocation: cycles, instances });
+    return cycles;
+  };
+
+  // 4. the function
+  const top = plan.top;
+  let longestTask = 0;
+  for (const loop of top) {
     segment = { label: loop.label, cycles: 0, offChipBytes: {}, offChipReadStarts: {} };
     segment.cycles = scheduleLoop(loop, '', 1);
+    longestTask = Math.max(longestTask, segment.cycles);
     result.cycles += segment.cycles;
     result.segments.push(segment);
   }
+  result.cycles += FUNCTION_OVERHEAD_CYCLES.value;
+  const functionPipeline = spec.pipeline ? result.loops.find((l) => l.path === top[0]?.label) : undefined;
+  result.intervalCycles = functionPipeline?.ii ?? (spec.dataflow ? longestTask : result.cycles + 1);
   return result;
+}
+
+/** Cycles around a loop-carried dependence: the operator, and a load and a store when it goes through memory. */
+function recurrenceLatency(carried: NonNullable<SpecLoop['carried']>, cost: (op: TypedOp) => { latencyCycles: number }): number {
+  return Math.max(1, cost(carried.op).latencyCycles) + (carried.viaMemory ? 2 : 0);
+}
+
+export function bytesPerElement(array: SpecArray): number {
+  return Math.ceil(array.type.bits / 8);
+}
+
+/** How an on-chip array (or the staged chunk of an off-chip one) maps onto memory blocks: one rule for ports and resources. */
+export function mapping(array: SpecArray, words = array.elements) {
+  const buffer = array.buffer ?? { partition: { type: 'none' as const, factor: 1 }, storage: 'auto' as const };
+  const partition = buffer.storage === 'registers' ? { type: 'complete' as const } : { type: buffer.partition.type, factor: Math.min(buffer.partition.factor, words) };
+  const storage = buffer.storage === 'registers' ? 'auto' : buffer.storage;
+  return mapArray({ words: Math.max(1, words), bitsPerWord: array.type.bits, partition, storage });
+}
+
+interface DirectivePlan {
+  top: SpecLoop[]; // the function body (one region loop when the function is pipelined)
+  pipelined: Map<SpecLoop, string>; // loop -> why
+  notPipelined: Map<SpecLoop, string>;
+  requestedII: Map<SpecLoop, number>;
+  unroll: Map<SpecLoop, number>;
+  flattened: Map<SpecLoop, { inner: SpecLoop; trip: number }>; // outer loop of a perfect nest -> its pipelined innermost loop
+}
+
+/** Step 1: the directives as written, then Vitis's own decisions (auto-pipelining, unrolling, flattening). */
+function planDirectives(spec: KernelSpec, trip: (loop: SpecLoop) => number): DirectivePlan {
+  const plan: DirectivePlan = { top: spec.loops, pipelined: new Map(), notPipelined: new Map(), requestedII: new Map(), unroll: new Map(), flattened: new Map() };
+  if (spec.pipeline) {
+    const region: SpecLoop = { label: spec.name, trip: { min: 1, max: 1, avg: 1 }, ops: new Map(), reads: new Map(), writes: new Map(), carried: null, pipeline: spec.pipeline, unroll: null, inner: spec.loops };
+    plan.top = [region];
+    plan.pipelined.set(region, 'PIPELINE on the function');
+    plan.requestedII.set(region, spec.pipeline.ii);
+    return plan;
+  }
+  const threshold = spec.autoPipelineThreshold;
+  const pipeline = (loop: SpecLoop, why: string, ii = 1) => {
+    plan.pipelined.set(loop, why);
+    plan.requestedII.set(loop, ii);
+  };
+  // an innermost loop at or below the threshold that its parent did not take in is pipelined itself
+  const pipelineSmall = (loops: SpecLoop[], small: boolean[]) =>
+    loops.forEach((l, i) => small[i] && pipeline(l, `auto-pipelined (innermost, trip ${trip(l)}; its parent is not pipelined)`));
+  // returns whether the loop is a small innermost loop that its parent may unroll into itself
+  const visit = (loop: SpecLoop): boolean => {
+    const n = trip(loop);
+    if (loop.unroll !== null) plan.unroll.set(loop, loop.unroll === 'full' ? Math.max(n, 1) : loop.unroll);
+    if (loop.pipeline && loop.pipeline !== 'off') {
+      pipeline(loop, `PIPELINE II=${loop.pipeline.ii}`, loop.pipeline.ii);
+      return false;
+    }
+    if (loop.pipeline === 'off') plan.notPipelined.set(loop, 'PIPELINE off');
+    const small = loop.inner.map(visit);
+    const automatic = threshold > 0 && loop.pipeline === null && loop.unroll !== 'full';
+    if (loop.inner.length === 0) {
+      if (!automatic) return false;
+      if (n > threshold) pipeline(loop, `auto-pipelined (trip ${n} > ${threshold})`);
+      return n <= threshold;
+    }
+    if (automatic && small.every(Boolean)) pipeline(loop, `auto-pipelined: inner loop(s) of trip <= ${threshold} unrolled into it`);
+    else pipelineSmall(loop.inner, small);
+    return false;
+  };
+  pipelineSmall(spec.loops, spec.loops.map(visit));
+  // flattening: an outer loop with no work of its own around exactly one pipelined loop of constant trip
+  const flattenNest = (loop: SpecLoop): void => {
+    for (const inner of loop.inner) flattenNest(inner);
+    if (plan.pipelined.has(loop) || loop.inner.length !== 1 || loop.ops.size || loop.reads.size || loop.writes.size || loop.pipeline === 'off') return;
+    const inner = loop.inner[0];
+    const target = plan.flattened.get(inner) ?? (plan.pipelined.has(inner) ? { inner, trip: trip(inner) } : null);
+    if (!target || loop.trip.min !== loop.trip.max || (plan.unroll.get(loop) ?? 1) !== 1) return;
+    plan.flattened.set(loop, { inner: target.inner, trip: target.trip * trip(loop) });
+    plan.flattened.delete(inner);
+  };
+  for (const loop of spec.loops) flattenNest(loop);
+  return plan;
 }

@@ -17,14 +17,13 @@ import { loadDevice } from '../hw-models/devices/load.js';
 import type { Device, MemoryType } from '../hw-models/devices/types.js';
 import { fpgaEnergy } from '../hw-models/energy/fpga-energy.js';
 import { F1_HOST } from '../hw-models/host.js';
-import { operatorCost } from '../hw-models/operators.js';
 import { baseline, type BaselinePrediction } from '../hw-models/baselines/index.js';
 import { runAccelerator } from './accelerator.js';
 import { runAnalytic } from './analytic.js';
 import { parallelGroups } from './step-plan.js';
 import { checkDesignAgainst } from './design/check.js';
 import type { Design } from './design/types.js';
-import { estimateResources, type ResourceUse } from './resources.js';
+import { estimateResources, kernelFunctions, XRT_KERNEL_TOP, type ResourceUse } from './resources.js';
 import type { MemoryMode } from './memory-system.js';
 
 /** flow and burst: the event-driven simulation at two memory granularities; analytic: its closed form. */
@@ -142,8 +141,7 @@ export function simulate(options: SimulateOptions): SimResult {
       stopped = next === BOS_ID;
     };
   }
-  const latency = (op: Parameters<typeof operatorCost>[0]) => operatorCost(op, design.clockHz).latencyCycles;
-  const runInput = { design, device, host: F1_HOST, config, tokens, mode, latency, onToken };
+  const runInput = { design, device, host: F1_HOST, config, tokens, mode, onToken };
   const run = mode === 'analytic' ? runAnalytic(runInput) : runAccelerator({ ...runInput, mode });
 
   // 3. resources of what was scheduled
@@ -152,7 +150,8 @@ export function simulate(options: SimulateOptions): SimResult {
     const kernel = group[0].kernel;
     copies.set(kernel, Math.max(copies.get(kernel) ?? 1, group.length));
   }
-  const resources = estimateResources(run.schedules, copies, design, device);
+  const bundleWidths = Object.values(design.bundles).map((b) => b.widthBits);
+  const resources = estimateResources(kernelFunctions(run.schedules, copies), bundleWidths, device.budget, XRT_KERNEL_TOP);
 
   // 4. energy from the activity the run counted
   const seconds = run.totalPs / 1e12;

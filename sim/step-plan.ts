@@ -1,12 +1,13 @@
 // What both timing models (the event-driven accelerator.ts and the closed-form analytic.ts) need in common:
 // the schedules of a step's calls, cached per shape, and which calls run side by side.
-import type { KernelCall } from '../kernels/loops.js';
+import { totalOps, type KernelCall, type OpCounts } from '../kernels/loops.js';
 import type { ModelConfig } from '../kernels/model/types.js';
 import type { Device } from '../hw-models/devices/types.js';
 import type { HostModel } from '../hw-models/host.js';
 import type { Design } from './design/types.js';
 import type { MemoryMode } from './memory-system.js';
-import { scheduleCall, type OpLatency, type ScheduledCall, type Segment } from './schedule.js';
+import { scheduleSpec, type ScheduledSpec, type Segment } from './schedule.js';
+import { specFromCall } from './spec/from-call.js';
 
 export interface RunInput {
   design: Design;
@@ -15,7 +16,6 @@ export interface RunInput {
   config: ModelConfig;
   tokens: number;
   mode: MemoryMode | 'analytic';
-  latency: OpLatency;
   /** Called once per token at the moment the host samples, with the position just computed (functional runs). */
   onToken?: (pos: number) => void;
 }
@@ -62,19 +62,29 @@ export function logitsCopySeconds(host: HostModel, config: ModelConfig): number 
 }
 
 
+/** A built-in kernel call scheduled as its spec under the design, with the call's operations for the energy model. */
+export interface ScheduledCall extends ScheduledSpec {
+  call: KernelCall;
+  ops: OpCounts;
+}
+
+export function scheduleCall(call: KernelCall, design: Design, device: Device): ScheduledCall {
+  return { ...scheduleSpec(specFromCall(call, design, device)), call, ops: totalOps(call.loops) };
+}
+
 /** Schedules calls once per shape: all layers share one, and only attention depends on the position. */
 export class ScheduleCache {
   private readonly cache = new Map<string, ScheduledCall>();
   constructor(
     private readonly design: Design,
-    private readonly latency: OpLatency,
+    private readonly device: Device,
   ) {}
 
   get(call: KernelCall, pos: number): ScheduledCall {
     const key = `${call.name.replace(/^L\d+\./, '')}${call.kernel === 'attention' ? `@${pos}` : ''}`;
     let scheduled = this.cache.get(key);
     if (!scheduled) {
-      scheduled = scheduleCall(call, this.design, this.latency);
+      scheduled = scheduleCall(call, this.design, this.device);
       this.cache.set(key, scheduled);
     }
     return scheduled.call === call ? scheduled : { ...scheduled, call };

@@ -23,6 +23,8 @@ export function emitRunTcl(hls: HlsConfig): string {
     'open_solution -reset -flow_target vitis solution1',
     `set_part {${hls.part}}`,
     `create_clock -period ${clockPeriodNs(hls.clockHz)} -name default`,
+    '# Pipeline exactly the loops the design names, as the simulator schedules them (no automatic pipelining).',
+    'config_compile -pipeline_loops 0',
     'csim_design -argv "$here/golden"',
     'csynth_design',
     'cosim_design -argv "$here/golden 1"',

@@ -3,28 +3,24 @@
 import { describe, expect, it } from 'vitest';
 import { describeDecodeStep } from '../../kernels/describe-step.js';
 import type { ModelConfig } from '../../kernels/model/types.js';
-import type { Op } from '../../kernels/loops.js';
 import { loadDevice } from '../../hw-models/devices/load.js';
 import { F1_HOST } from '../../hw-models/host.js';
-import { operatorCost } from '../../hw-models/operators.js';
 import { runAccelerator } from '../../sim/accelerator.js';
 import type { Design } from '../../sim/design/types.js';
 import { secondsToPs } from '../../sim/engine/index.js';
-import { scheduleCall } from '../../sim/schedule.js';
+import { scheduleCall } from '../../sim/step-plan.js';
 import { parallelGroups } from '../../sim/step-plan.js';
 import { TINY_SHAPE, hlstransform, hlstransformEdited } from '../helpers/designs.js';
 
 const device = loadDevice('vu9p-f1');
 
 function run(design: Design, config: ModelConfig = TINY_SHAPE, tokens = 6, onToken?: (pos: number) => void) {
-  const latency = (op: Op) => operatorCost(op, design.clockHz).latencyCycles;
-  return runAccelerator({ design, device, host: F1_HOST, config, tokens, mode: 'flow', latency, onToken });
+  return runAccelerator({ design, device, host: F1_HOST, config, tokens, mode: 'flow', onToken });
 }
 
 /** Every call of every step, scheduled on its own: what the run's totals must add up to. */
 function scheduledSteps(design: Design, config: ModelConfig, tokens: number) {
-  const latency = (op: Op) => operatorCost(op, design.clockHz).latencyCycles;
-  return Array.from({ length: tokens }, (_, pos) => describeDecodeStep(config, pos, design).map((call) => scheduleCall(call, design, latency))).flat();
+  return Array.from({ length: tokens }, (_, pos) => describeDecodeStep(config, pos, design).map((call) => scheduleCall(call, design, device))).flat();
 }
 
 describe('runAccelerator on a tiny shape (2 layers, dim 64), HLSTransform directives', () => {

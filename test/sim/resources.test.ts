@@ -3,25 +3,24 @@
 // over-budget design names every resource it overflows.
 import { describe, expect, it } from 'vitest';
 import { describeDecodeStep } from '../../kernels/describe-step.js';
-import type { KernelName, Op } from '../../kernels/loops.js';
+import type { KernelName } from '../../kernels/loops.js';
 import { MODEL_SHAPES } from '../../kernels/model/shapes.js';
 import { loadDevice } from '../../hw-models/devices/load.js';
 import { RESOURCE_KEYS, type Device } from '../../hw-models/devices/types.js';
 import { maxiAdapterCost } from '../../hw-models/maxi.js';
 import { uramForBank } from '../../hw-models/memories.js';
-import { operatorCost } from '../../hw-models/operators.js';
 import type { Design } from '../../sim/design/types.js';
-import { estimateResources } from '../../sim/resources.js';
-import { scheduleCall } from '../../sim/schedule.js';
+import { estimateResources, kernelFunctions, XRT_KERNEL_TOP } from '../../sim/resources.js';
+import { scheduleCall } from '../../sim/step-plan.js';
 import { hlstransform, hlstransformEdited } from '../helpers/designs.js';
 
 const f1 = loadDevice('vu9p-f1');
 const stories110M = MODEL_SHAPES.stories110M;
 
 function resourcesOf(design: Design, copies: [KernelName, number][] = [], device: Device = f1) {
-  const latency = (op: Op) => operatorCost(op, design.clockHz).latencyCycles;
-  const schedules = describeDecodeStep(stories110M, 0, design).map((call) => scheduleCall(call, design, latency));
-  return estimateResources(schedules, new Map(copies), design, device);
+  const schedules = describeDecodeStep(stories110M, 0, design).map((call) => scheduleCall(call, design, device));
+  const widths = Object.values(design.bundles).map((b) => b.widthBits);
+  return estimateResources(kernelFunctions(schedules, new Map(copies)), widths, device.budget, XRT_KERNEL_TOP);
 }
 
 describe('estimateResources for the HLSTransform design on stories110M', () => {
@@ -57,10 +56,10 @@ describe('what each directive costs', () => {
     expect(fourth.used.dsp).toBe(base.used.dsp);
   });
 
-  it('three copies of matvec (a dataflow design) cost two more matvecs: 2 x 21 DSP', () => {
-    // one matvec: 32 int8 multipliers (2 per DSP48E2) + 1 fmul (3 DSP) + 1 fadd (2 DSP) at II 24
+  it('three copies of matvec (a dataflow design) cost two more matvecs: 2 x 5 DSP', () => {
+    // one matvec: 32 int8 multipliers (in LUTs: 8 bits is below the DSP width threshold) + 1 fmul (3 DSP) + 1 fadd (2 DSP) at II 24
     const three = resourcesOf(hlstransform(), [['matvec', 3]]);
-    expect(three.used.dsp - base.used.dsp).toBe(2 * (32 * 0.5 + 3 + 2));
+    expect(three.used.dsp - base.used.dsp).toBe(2 * (3 + 2));
   });
 
   it('a row buffer partitioned 64 instead of 32 takes 64 BRAM18 instead of 32 (one per bank)', () => {

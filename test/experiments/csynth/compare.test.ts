@@ -6,7 +6,7 @@ import type { LoopRow } from '../../../sim/simulate.js';
 
 /** A simulator loop row with only what the comparison reads filled in. */
 function loop(call: string, kernel: LoopRow['kernel'], path: string, trip: number, ii: number | null, depth: number, cyclesPerInvocation: number, extra: Partial<LoopRow> = {}): LoopRow {
-  return { call, kernel, path, trip, unroll: 1, pipelined: ii !== null, ii, iiReason: null, requestedII: ii, depth, invocations: 1, cyclesPerInvocation, instances: {}, ...extra };
+  return { call, kernel, path, trip, unroll: 1, pipelined: ii !== null, how: ii !== null ? 'PIPELINE' : 'not pipelined', ii, iiReason: null, requestedII: ii, depth, invocations: 1, cyclesPerInvocation, instances: {}, ...extra };
 }
 
 const shared = [
