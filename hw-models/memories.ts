@@ -48,7 +48,7 @@ export interface ArrayMapping {
   uram: number;
   lutramLuts: number;
   ff: number; // complete partitioning: one register bit per array bit
-  portsPerCycle: number; // accesses per cycle the whole array supports: 2 per bank, a register being a bank of one word (read and written in one cycle)
+  portsPerCycle: number; // accesses per cycle the whole array supports: 2 per bank; registers any number (read by every consumer, unrolled writes go to distinct ones)
 }
 
 /** BRAM18s for one bank: the cheapest aspect ratio, blocks placed side by side (width) and stacked (depth). */
@@ -71,7 +71,7 @@ export function mapArray(shape: ArrayShape): ArrayMapping {
   check(Number.isInteger(bitsPerWord) && bitsPerWord >= 1 && bitsPerWord <= 4096, `array bitsPerWord ${bitsPerWord} is not allowed (allowed: an integer from 1 to 4096)`);
   const none = { bram18: 0, uram: 0, lutramLuts: 0, ff: 0 };
   if (partition.type === 'complete') {
-    return { storage: 'registers', banks: words, wordsPerBank: 1, ...none, ff: words * bitsPerWord, portsPerCycle: PORTS_PER_BANK * words };
+    return { storage: 'registers', banks: words, wordsPerBank: 1, ...none, ff: words * bitsPerWord, portsPerCycle: Infinity };
   }
   const factor = partition.type === 'none' ? 1 : (partition.factor ?? 1);
   check(

@@ -17,7 +17,7 @@
 // - LUT costs of adders and comparators: one LUT per bit on the CARRY8 chain (UG574); their delays are
 //   ESTIMATES of UltraScale+ -2 timing (about 0.4 ns for a LUT and routing, 0.03 ns per carry bit).
 import { FpgasimError } from '../kernels/errors.js';
-import { DSP_MIN_MULTIPLY_BITS, LUTS_PER_LUT_MULTIPLIER_BIT2 } from './calibration.js';
+import { DSP_MIN_MULTIPLY_BITS, DSP_MULTIPLY_DELAY_NS, LUTS_PER_LUT_MULTIPLIER_BIT2 } from './calibration.js';
 import type { DataType } from './datatypes.js';
 import { parseDataType } from './datatypes.js';
 import { PRIMITIVE_OPERATORS, operatorCost as float32Cost, type OperatorCost } from './operators.js';
@@ -63,7 +63,6 @@ export function typedOp(key: string, where: string): TypedOp {
   return op;
 }
 
-const MHz = 1e6;
 
 /** Float32 operations as the primitive table names them (operators.ts). */
 const FLOAT32_PRIMITIVE: Partial<Record<OpKind, keyof typeof PRIMITIVE_OPERATORS>> = {
@@ -82,6 +81,8 @@ export function dspsForMultiply(bitsA: number, bitsB: number): number {
 }
 
 const LUT_DELAY_NS = 0.4;
+/** Vitis HLS's default clock uncertainty, 27% of the period, which operators must leave free. */
+const DEFAULT_UNCERTAINTY = 0.27;
 const CARRY_DELAY_NS_PER_BIT = 0.03;
 const comb = (lut: number, delayNs: number): TypedOperatorCost => ({ latencyCycles: 0, delayNs, dsp: 0, lut, ff: 0 });
 
@@ -106,9 +107,13 @@ function integerCost(op: TypedOp, clockHz: number): TypedOperatorCost {
         return comb(Math.ceil(a * b * LUTS_PER_LUT_MULTIPLIER_BIT2.value), LUT_DELAY_NS * Math.ceil(Math.log2(Math.max(a, b, 2))));
       }
       const dsp = dspsForMultiply(a, b);
-      // a DSP48E2 multiplies in one registered stage at UltraScale+ clocks; cascades of several add one stage each
-      const stages = clockHz <= 250 * MHz ? 1 : 2;
-      return { latencyCycles: stages + Math.ceil(Math.log2(dsp)), delayNs: 0, dsp, lut: dsp > 1 ? 4 * Math.max(a, b) : 0, ff: a + b };
+      // one DSP48E2 multiplies combinationally in DSP_MULTIPLY_DELAY_NS, chained like any logic while it fits the
+      // cycle; a product of several slices adds their partial products (one more pass each level)
+      const delayNs = DSP_MULTIPLY_DELAY_NS.value * (1 + Math.ceil(Math.log2(dsp)) / 2);
+      const periodNs = 1e9 / clockHz;
+      const lut = dsp > 1 ? 2 * Math.max(a, b) : 0;
+      if (delayNs <= periodNs * (1 - DEFAULT_UNCERTAINTY)) return { latencyCycles: 0, delayNs, dsp, lut, ff: 0 };
+      return { latencyCycles: Math.ceil(delayNs / (periodNs * (1 - DEFAULT_UNCERTAINTY))), delayNs: 0, dsp, lut, ff: a + b };
     }
     case 'div':
     case 'sqrt':

@@ -109,7 +109,7 @@ export function describeMatvecQ8(name: string, layer: number | null, n: number, 
     { name: 'xq.s', role: 'activation', elements: n / gs, bytesPerElement: 4 },
     { name: 'out', role: name === 'classifier' ? 'logits' : 'activation', elements: d, bytesPerElement: 4 },
   ];
-  const lanes = leafLoop('lanes', gs, { mul8: 1, add32: 1 }, [{ array: 'w.q', bytes: 1 }, { array: 'xq.q', bytes: 1 }], []);
+  const lanes = leafLoop('lanes', gs, { mul8: 1, add32: 1 }, [{ array: 'w.q', bytes: 1 }, { array: 'xq.q', bytes: 1 }], [], { op: 'add32', accumulators: 1 });
   const groups = {
     ...leafLoop('groups', n / gs, { sitofp: 1, fmul: 2, fadd: 1 }, [{ array: 'w.s', bytes: 4 }, { array: 'xq.s', bytes: 4 }], [], {
       op: 'fadd',

@@ -53,7 +53,10 @@ function functionHardware(schedules: ScheduledSpec[]): FunctionHardware {
     for (const [name, words] of Object.entries(s.bufferWords)) {
       const known = hw.buffers.get(name);
       const copies = s.romCopies[name] ?? 1;
-      if (!known || words > known.words || copies > known.copies) hw.buffers.set(name, { words: Math.max(words, known?.words ?? 0), array: s.spec.arrays.get(name)!, copies: Math.max(copies, known?.copies ?? 1) });
+      let array = s.spec.arrays.get(name)!;
+      const banks = s.autoPartitions[name];
+      if (banks && array.buffer) array = { ...array, buffer: { ...array.buffer, partition: { type: 'cyclic', factor: banks } } };
+      if (!known || words > known.words || copies > known.copies || banks) hw.buffers.set(name, { words: Math.max(words, known?.words ?? 0), array, copies: Math.max(copies, known?.copies ?? 1) });
     }
   }
   return hw;

@@ -53,6 +53,8 @@ export interface ScheduledSpec {
   bufferWords: Record<string, number>;
   /** Copies of each ROM, enough read ports for the pipeline that reads it most per cycle (2 per copy). */
   romCopies: Record<string, number>;
+  /** Banks Vitis's throughput-driven partitioning gives an array the spec left unpartitioned (autoPartition). */
+  autoPartitions: Record<string, number>;
 }
 
 /** What a pipelined body does in one iteration, inner loops expanded. */
@@ -60,11 +62,15 @@ interface Body {
   ops: Map<TypedOp, number>;
   reads: Map<string, number>; // array -> elements
   writes: Map<string, number>;
-  chainCycles: number; // extra depth from reductions unrolled inside the body
+  chainCycles: number; // extra depth from reductions unrolled inside the body: multi-cycle operators
+  chainNs: number; // and combinational ones, chained into cycles with the rest of the body
 }
 
-/** Cycles from address to data of an on-chip read (BIND_STORAGE defaults: BRAM 2 with its output register, URAM 3). */
-const READ_LATENCY_CYCLES: Record<string, number> = { registers: 0, lutram: 1, bram: 2, uram: 3 };
+/** Integer and fixed-point sums are exact, so Vitis rebalances an unrolled accumulation into a tree; float sums keep their order. */
+const reassociates = (op: TypedOp) => op.type.kind !== 'float' && (op.kind === 'add' || op.kind === 'sub' || op.kind === 'and' || op.kind === 'or' || op.kind === 'xor' || op.kind === 'cmp');
+
+/** Cycles from address to data of an on-chip read (UG1399 BIND_STORAGE: latency 1 by default for BRAM and LUTRAM; URAM 2 with its cascade register). */
+const READ_LATENCY_CYCLES: Record<string, number> = { registers: 0, lutram: 1, bram: 1, uram: 2 };
 
 export function scheduleSpec(spec: KernelSpec, variant: TripVariant = 'max'): ScheduledSpec {
   const clockPeriodS = 1 / spec.clockHz;
@@ -72,8 +78,8 @@ export function scheduleSpec(spec: KernelSpec, variant: TripVariant = 'max'): Sc
   const cost = (op: TypedOp) => typedOperatorCost(op, spec.clockHz, spec.math);
   const trip = (loop: SpecLoop) => (variant === 'avg' ? loop.trip.avg : loop.trip[variant]);
   const storageOf = (array: SpecArray) => mapping(array).storage;
-  const result: ScheduledSpec = { spec, cycles: 0, intervalCycles: 0, segments: [], loops: [], onChip: { reads: {}, writes: {} }, bufferWords: {}, romCopies: {} };
-  for (const array of spec.arrays.values()) if (array.buffer && array.bundles.length === 0) result.bufferWords[array.name] = array.elements;
+  const result: ScheduledSpec = { spec, cycles: 0, intervalCycles: 0, segments: [], loops: [], onChip: { reads: {}, writes: {} }, bufferWords: {}, romCopies: {}, autoPartitions: {} };
+  for (const array of spec.arrays.values()) if (array.buffer && array.bundles.length === 0 && !array.external) result.bufferWords[array.name] = array.elements;
   const countOnChip = (array: SpecArray, kind: 'reads' | 'writes', elements: number) => {
     const into = result.onChip[kind];
     const storage = storageOf(array);
@@ -84,25 +90,37 @@ export function scheduleSpec(spec: KernelSpec, variant: TripVariant = 'max'): Sc
   const plan = planDirectives(spec, trip);
 
   const flatten = (loop: SpecLoop): Body => {
-    const body: Body = { ops: new Map(loop.ops), reads: new Map(loop.reads), writes: new Map(loop.writes), chainCycles: 0 };
+    const body: Body = { ops: new Map(loop.ops), reads: new Map(loop.reads), writes: new Map(loop.writes), chainCycles: 0, chainNs: 0 };
     for (const inner of loop.inner) {
       const innerBody = flatten(inner);
       const n = trip(inner);
       for (const [op, count] of innerBody.ops) body.ops.set(op, (body.ops.get(op) ?? 0) + count * n);
       for (const [a, e] of innerBody.reads) body.reads.set(a, (body.reads.get(a) ?? 0) + e * n);
       for (const [a, e] of innerBody.writes) body.writes.set(a, (body.writes.get(a) ?? 0) + e * n);
-      // an unrolled accumulation is a chain of trip / P dependent operations, then a tree over the P partials
-      const chain = inner.carried ? Math.ceil(n / inner.carried.accumulators) * recurrenceLatency(inner.carried, cost) : Math.ceil(Math.log2(Math.max(n, 1)));
-      body.chainCycles += chain + innerBody.chainCycles;
+      body.chainCycles += innerBody.chainCycles;
+      body.chainNs += innerBody.chainNs;
+      // unrolled copies without a carried dependence run side by side; an unrolled accumulation adds its chain
+      if (!inner.carried || n <= 1) continue;
+      const op = inner.carried.op;
+      const c = cost(op);
+      if (reassociates(op)) {
+        const levels = Math.ceil(Math.log2(n)) - 1; // a tree of log2(n) levels, one of which the body already counts
+        if (c.latencyCycles > 0) body.chainCycles += levels * c.latencyCycles;
+        else body.chainNs += levels * c.delayNs;
+      } else {
+        // trip / P dependent operations, then a tree over the P partials
+        const p = inner.carried.accumulators;
+        body.chainCycles += (Math.ceil(n / p) - 1 + Math.ceil(Math.log2(p))) * recurrenceLatency(inner.carried, cost);
+      }
     }
     return body;
   };
 
   /** One pass through a body: a read, each multi-cycle operator once, the combinational ones chained into cycles. */
-  const bodyLatency = (ops: Map<TypedOp, number>, reads: Iterable<string>, chainCycles: number): number => {
+  const bodyLatency = (ops: Map<TypedOp, number>, reads: Iterable<string>, chainCycles: number, chainNs = 0): number => {
     let cycles = 0;
     for (const a of reads) cycles = Math.max(cycles, READ_LATENCY_CYCLES[storageOf(spec.arrays.get(a)!)] ?? 0);
-    let chainedNs = 0;
+    let chainedNs = chainNs;
     for (const op of ops.keys()) {
       const c = cost(op);
       if (c.latencyCycles > 0) cycles += c.latencyCycles;
@@ -121,7 +139,8 @@ export function scheduleSpec(spec: KernelSpec, variant: TripVariant = 'max'): Sc
     const bounds: [number, string][] = [[requested, `requested II=${requested}`]];
     if (loop.carried) {
       const latency = recurrenceLatency(loop.carried, cost);
-      const rec = Math.ceil((unroll * latency) / loop.carried.accumulators);
+      // the unrolled copies of an exact sum are added as a tree first: one operation stays on the recurrence
+      const rec = reassociates(loop.carried.op) ? latency : Math.ceil((unroll * latency) / loop.carried.accumulators);
       bounds.push([rec, `recurrence: ${loop.carried.op.key} ${latency} cycles x ${unroll} per iteration / ${loop.carried.accumulators} accumulator(s)`]);
     }
     const bundleBeats = new Map<string, number>();
@@ -155,8 +174,15 @@ export function scheduleSpec(spec: KernelSpec, variant: TripVariant = 'max'): Sc
     // reads and writes of one array share its ports; a ROM gets copies instead
     for (const [arrayName, accesses] of portAccesses) {
       const array = spec.arrays.get(arrayName)!;
-      const ports = mapping(array, result.bufferWords[arrayName]).portsPerCycle;
-      if (array.rom) {
+      const ports = portsPerCycle(array, result.bufferWords[arrayName]);
+      const partitionable = spec.autoPartition && !array.rom && !array.external && array.buffer?.partition.type === 'none' && array.buffer.storage === 'auto';
+      if (partitionable && accesses > ports * requested) {
+        // banks enough for the requested II, a power of two, at most one word each
+        const banks = Math.min(array.elements, 2 ** Math.ceil(Math.log2(accesses / (ports * requested))));
+        result.autoPartitions[arrayName] = Math.max(result.autoPartitions[arrayName] ?? 1, banks);
+        const partitionedPorts = ports * banks;
+        if (accesses > partitionedPorts) bounds.push([Math.ceil(accesses / partitionedPorts), `memory ports: ${arrayName} ${accesses} accesses / ${partitionedPorts} ports (partitioned by Vitis into ${banks})`]);
+      } else if (array.rom) {
         const copies = Math.ceil(accesses / requested / ports);
         result.romCopies[arrayName] = Math.max(result.romCopies[arrayName] ?? 1, copies);
       } else if (accesses > ports) bounds.push([Math.ceil(accesses / ports), `memory ports: ${arrayName} ${accesses} accesses / ${ports} ports`]);
@@ -167,7 +193,7 @@ export function scheduleSpec(spec: KernelSpec, variant: TripVariant = 'max'): Sc
     }
     let [ii, reason] = bounds[0];
     for (const [bound, why] of bounds) if (bound > ii) [ii, reason] = [bound, why];
-    const depth = bodyLatency(body.ops, body.reads.keys(), body.chainCycles) + Math.ceil(Math.log2(unroll)) + PIPELINE_ENTRY_CYCLES.value;
+    const depth = bodyLatency(body.ops, body.reads.keys(), body.chainCycles, body.chainNs) + PIPELINE_ENTRY_CYCLES.value;
     const cycles = trips === 0 ? 0 : depth + (trips - 1) * ii;
     const instances = Object.fromEntries([...body.ops].map(([op, n]) => [op.key, Math.ceil((n * unroll) / ii)]));
     result.loops.push({ path, trip: tripCount, unroll, pipelined: true, how, ii, iiReason: reason, requestedII: requested, depth, invocations, cyclesPerInvocation: cycles, instances });
@@ -184,6 +210,8 @@ export function scheduleSpec(spec: KernelSpec, variant: TripVariant = 'max'): Sc
     const unroll = Math.min(plan.unroll.get(loop) ?? 1, Math.max(tripCount, 1));
     const trips = Math.ceil(tripCount / unroll);
     let iteration = loop.ops.size > 0 ? bodyLatency(loop.ops, loop.reads.keys(), 0) : 0;
+    // the unrolled copies of a carried float operation wait for each other inside the iteration
+    if (loop.carried && unroll > 1 && !reassociates(loop.carried.op)) iteration += (unroll - 1) * recurrenceLatency(loop.carried, cost);
     for (const [kind, map] of [['reads', loop.reads], ['writes', loop.writes]] as const) {
       for (const [arrayName, perIteration] of map) {
         const array = spec.arrays.get(arrayName)!;
@@ -218,6 +246,13 @@ export function scheduleSpec(spec: KernelSpec, variant: TripVariant = 'max'): Sc
 /** Cycles around a loop-carried dependence: the operator, and a load and a store when it goes through memory. */
 function recurrenceLatency(carried: NonNullable<SpecLoop['carried']>, cost: (op: TypedOp) => { latencyCycles: number }): number {
   return Math.max(1, cost(carried.op).latencyCycles) + (carried.viaMemory ? 2 : 0);
+}
+
+/** Accesses per cycle an array takes: its banks' ports, a FIFO's one, any number through wires. */
+function portsPerCycle(array: SpecArray, words?: number): number {
+  if (array.external === 'wire') return Infinity;
+  if (array.external === 'fifo') return 1;
+  return (mapping(array, words).portsPerCycle * array.portsPerBank) / 2;
 }
 
 export function bytesPerElement(array: SpecArray): number {
@@ -269,7 +304,8 @@ function planDirectives(spec: KernelSpec, trip: (loop: SpecLoop) => number): Dir
     }
     if (loop.pipeline === 'off') plan.notPipelined.set(loop, 'PIPELINE off');
     const small = loop.inner.map(visit);
-    const automatic = threshold > 0 && loop.pipeline === null && loop.unroll !== 'full';
+    // a loop with an UNROLL of its own is unrolled first, and then not pipelined automatically (UG1399)
+    const automatic = threshold > 0 && loop.pipeline === null && loop.unroll === null;
     if (loop.inner.length === 0) {
       if (!automatic) return false;
       if (n > threshold) pipeline(loop, `auto-pipelined (trip ${n} > ${threshold})`);

@@ -3,6 +3,7 @@ import type { CommandModule } from 'yargs';
 import { baselinesCommand } from './baselines.js';
 import { devicesCommand } from './devices.js';
 import { emitHlsCommand } from './emit-hls.js';
+import { estimateCommand } from './estimate.js';
 import { generateCommand } from './generate.js';
 import { importCsynthCommand } from './import-csynth.js';
 import { quantizeCommand } from './quantize.js';
@@ -14,6 +15,7 @@ import { startCommand } from './start.js';
 import { sweepCommand } from './sweep.js';
 import { synthModelCommand } from './synth-model.js';
 import { validateHlsCommand } from './validate-hls.js';
+import { validateModelCommand } from './validate-model.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const commands: CommandModule<any, any>[] = [
@@ -24,6 +26,8 @@ export const commands: CommandModule<any, any>[] = [
   quantizeCommand,
   synthModelCommand,
   importCsynthCommand,
+  estimateCommand,
+  validateModelCommand,
   sweepCommand,
   mergeCommand,
   paretoCommand,

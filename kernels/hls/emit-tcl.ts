@@ -25,6 +25,7 @@ export function emitRunTcl(hls: HlsConfig): string {
     `create_clock -period ${clockPeriodNs(hls.clockHz)} -name default`,
     '# Pipeline exactly the loops the design names, as the simulator schedules them (no automatic pipelining).',
     'config_compile -pipeline_loops 0',
+    'config_array_partition -throughput_driven off',
     'csim_design -argv "$here/golden"',
     'csynth_design',
     'cosim_design -argv "$here/golden 1"',

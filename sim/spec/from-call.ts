@@ -47,6 +47,8 @@ function placeArray(array: ArraySpec, design: Design, call: KernelCall): SpecArr
     bundles: where.offChip ? where.bundles : [],
     buffer: !where.offChip || staged ? { partition, storage } : null,
     rom: false,
+    external: null,
+    portsPerBank: 2,
   };
 }
 
@@ -74,6 +76,7 @@ export function specFromCall(call: KernelCall, design: Design, device: Device): 
     clockUncertaintyS: DEFAULT_CLOCK_UNCERTAINTY / design.clockHz,
     math: 'binary32',
     autoPipelineThreshold: 0,
+    autoPartition: false, // emit-tcl turns Vitis's throughput-driven partitioning off: arrays are partitioned as the design says
     pipeline: null,
     dataflow: false,
     arrays,

@@ -23,6 +23,21 @@ const MAX_NEST = 16;
 const MAX_LOOPS = 10_000;
 const PARTITION_TYPES: readonly PartitionType[] = ['none', 'cyclic', 'block', 'complete'];
 const STORAGES: readonly SpecStorage[] = ['auto', 'bram', 'uram', 'lutram', 'registers'];
+/** BIND_STORAGE types (UG1399), which say the ports of each bank and leave the memory to Vitis. */
+const STORAGE_TYPES: Record<string, 1 | 2> = { ram_1p: 1, ram_2p: 2, ram_s2p: 2, ram_t2p: 2, rom_1p: 1, rom_2p: 2, rom_np: 2 };
+/** INTERFACE modes of an array argument other than m_axi, and what they give the loops that access it. */
+const ARGUMENT_INTERFACES: Record<string, 'memory' | 'fifo' | 'wire'> = {
+  ap_memory: 'memory',
+  bram: 'memory',
+  ap_fifo: 'fifo',
+  stream: 'fifo',
+  axis: 'fifo',
+  ap_none: 'wire',
+  ap_vld: 'wire',
+  ap_ovld: 'wire',
+  ap_hs: 'wire',
+  ap_ack: 'wire',
+};
 
 export function loadKernelSpec(path: string): KernelSpec {
   let raw: unknown;
@@ -32,12 +47,14 @@ export function loadKernelSpec(path: string): KernelSpec {
     const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not valid JSON (${(error as Error).message})`;
     throw new FpgasimError(`${path}: ${why}`);
   }
-  return parseKernelSpec(raw, path);
+  // a validation case (experiments/validation/cases) holds its spec beside the reported figures
+  const isCase = typeof raw === 'object' && raw !== null && 'spec' in raw && 'reported' in raw;
+  return isCase ? parseKernelSpec((raw as { spec: unknown }).spec, `${path}: spec`) : parseKernelSpec(raw, path);
 }
 
 export function parseKernelSpec(raw: unknown, source: string): KernelSpec {
   const f = new Fields(source);
-  const top = f.object(raw, '', ['name', 'clock', 'arrays', 'loops'], ['part', 'device', 'math', 'autoPipeline', 'pipeline', 'dataflow', 'bundles', 'clockUncertainty', 'note']);
+  const top = f.object(raw, '', ['name', 'clock', 'arrays', 'loops'], ['part', 'device', 'math', 'autoPipeline', 'autoPartition', 'pipeline', 'dataflow', 'bundles', 'clockUncertainty', 'note']);
   const name = f.string(top.name, 'name');
   if ((top.part === undefined) === (top.device === undefined)) f.fail('part', top.part ?? null, 'exactly one of part (a part number) or device (a hw-models device id)');
   const budget = top.part !== undefined ? findPart(f.string(top.part, 'part'), `${source}: part`).wholeChip : loadDevice(f.string(top.device, 'device')).wholeChip;
@@ -64,6 +81,7 @@ export function parseKernelSpec(raw: unknown, source: string): KernelSpec {
     clockUncertaintyS: uncertainty / clockHz,
     math: top.math === undefined ? 'vitis-hls' : f.oneOf(top.math, 'math', MATH_LIBRARIES),
     autoPipelineThreshold: top.autoPipeline === undefined ? DEFAULT_AUTO_PIPELINE_THRESHOLD : f.integer(top.autoPipeline, 'autoPipeline', 0, MAX_TRIP),
+    autoPartition: top.autoPartition === undefined ? true : f.boolean(top.autoPartition, 'autoPartition'),
     pipeline: pipeline === 'off' ? null : pipeline,
     dataflow: top.dataflow === undefined ? false : f.boolean(top.dataflow, 'dataflow'),
     arrays,
@@ -101,13 +119,17 @@ function parseArray(f: Fields, value: Json, path: string, name: string, bundles:
   const type = parseDataType(f.string(a.type, `${path}.type`), `${f.source}: ${path}.type`);
   const dims = a.dims === undefined ? [elements] : list(f, a.dims, `${path}.dims`).map((d, i) => f.integer(d, `${path}.dims[${i}]`, 1, MAX_ELEMENTS));
   if (dims.reduce((p, d) => p * d, 1) !== elements) f.fail(`${path}.dims`, a.dims ?? null, `dimensions whose product is elements (${elements})`);
-  const offChip = a.interface !== undefined && f.oneOf(a.interface, `${path}.interface`, ['m_axi', 'onchip'] as const) === 'm_axi';
+  const interfaceName = a.interface === undefined ? 'onchip' : f.oneOf(a.interface, `${path}.interface`, ['m_axi', 'onchip', ...Object.keys(ARGUMENT_INTERFACES)]);
+  const offChip = interfaceName === 'm_axi';
+  const external = ARGUMENT_INTERFACES[interfaceName] ?? null;
   const partition = a.partition === undefined ? { type: 'none' as const, factor: 1 } : parsePartition(f, a.partition, `${path}.partition`, dims);
-  const storage = a.storage === undefined ? 'auto' : f.oneOf(a.storage, `${path}.storage`, STORAGES);
+  const storageName = a.storage === undefined ? 'auto' : f.oneOf(a.storage, `${path}.storage`, [...STORAGES, ...Object.keys(STORAGE_TYPES)]);
+  const storage = (STORAGES as readonly string[]).includes(storageName) ? (storageName as SpecStorage) : 'auto';
+  const portsPerBank = STORAGE_TYPES[storageName] ?? 2;
   const rom = a.rom === undefined ? false : f.boolean(a.rom, `${path}.rom`);
   if (!offChip) {
     for (const key of ['bundle', 'widthBits', 'stage']) if (a[key] !== undefined) f.fail(`${path}.${key}`, a[key], 'only with "interface": "m_axi"');
-    return { name, elements, type, bundles: [], buffer: { partition, storage }, rom };
+    return { name, elements, type, bundles: [], buffer: { partition, storage }, rom, external, portsPerBank };
   }
   if (rom) f.fail(`${path}.rom`, true, 'false for an m_axi array (a constant table lives on chip)');
   const bundle = a.bundle === undefined ? `m_axi_${name}` : f.string(a.bundle, `${path}.bundle`);
@@ -117,7 +139,7 @@ function parseArray(f: Fields, value: Json, path: string, name: string, bundles:
   // Vitis's default m_axi port is as wide as the element, at least 32 bits (UG1399, "AXI4 Master Interface")
   if (!known) bundles.set(bundle, { widthBits: widthBits ?? Math.max(32, 2 ** Math.ceil(Math.log2(type.bits))) });
   const staged = a.stage === undefined ? false : f.boolean(a.stage, `${path}.stage`);
-  return { name, elements, type, bundles: [bundle], buffer: staged ? { partition, storage } : null, rom: false };
+  return { name, elements, type, bundles: [bundle], buffer: staged ? { partition, storage } : null, rom: false, external: null, portsPerBank };
 }
 
 /** A partition of one dimension of a multi-dimensional array, as banks of the flattened array. */

@@ -18,6 +18,9 @@ export interface SpecArray {
   /** The on-chip copy: the array itself, or the staging buffer of an off-chip one (null: read straight off the port). */
   buffer: { partition: Partition; storage: SpecStorage } | null;
   rom: boolean; // a constant table: Vitis replicates it for more read ports instead of limiting II
+  /** An argument outside the function (no memory inside it): a RAM port, a FIFO, or wires (ap_vld, ap_none, ...). */
+  external: 'memory' | 'fifo' | 'wire' | null;
+  portsPerBank: 1 | 2; // BIND_STORAGE type=ram_1p / rom_1p: one port per bank
 }
 
 export interface SpecBundle {
@@ -57,6 +60,7 @@ export interface KernelSpec {
   clockUncertaintyS: number; // Vitis's default: 27% of the period
   math: MathLibrary;
   autoPipelineThreshold: number; // config_compile -pipeline_loops; 0: off
+  autoPartition: boolean; // config_array_partition -throughput_driven auto: Vitis partitions arrays that limit a pipeline's II
   pipeline: { ii: number } | null; // PIPELINE on the function: everything inside unrolled
   dataflow: boolean; // DATAFLOW on the function: the top-level loops are tasks that overlap
   arrays: Map<string, SpecArray>;
