@@ -2,6 +2,7 @@
 // comparison with the CPU and GPU baselines (and the HLSTransform paper's ratios), and the loop table.
 import { HLSTRANSFORM_RATIOS } from '../hw-models/baselines/published.js';
 import type { SimResult } from '../sim/simulate.js';
+import { bandText } from '../experiments/validation/validate.js';
 import { formatTable } from './table.js';
 
 const n = (x: number, digits = 0) => x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -16,15 +17,16 @@ export function formatSimulation(r: SimResult, options: { loops: boolean }): str
     '',
     `FPGA: ${n(f.tokensPerSecond, 2)} tokens/s, ${n(f.secondsPerToken * 1e3, 3)} ms/token (${n(f.cyclesPerToken)} cycles), ${n(f.powerW, 2)} W, ${n(f.energyPerTokenJ, 4)} J/token (${n((f.energyPerTokenJ / 3600) * 1e3, 4)} mWh)`,
     `Fits ${r.device}: ${f.fits ? 'yes' : `NO — ${f.overflows.join('; ')}`}`,
+    `Error band of the kernel model: ${bandText('latency')}; \`fpgasim validate-model\` lists every case`,
   );
   if (f.powerWarning) out.push(`Power warning: ${f.powerWarning}`);
   out.push('', 'Resources (used / available to user logic)');
   out.push(
     formatTable(
-      ['resource', 'used', 'available', 'utilization'],
+      ['resource', 'used', 'available', 'utilization', 'error band'],
       Object.entries(RESOURCE_NAMES).map(([key, label]) => {
         const { used, available } = f.resources[key as keyof typeof RESOURCE_NAMES];
-        return [label, n(used), n(available), pct(used / available)];
+        return [label, n(used), n(available), pct(used / available), bandText(key as keyof typeof RESOURCE_NAMES, label)];
       }),
     ),
   );

@@ -8,6 +8,7 @@ import { loadTokenizer } from '../../kernels/text/tokenizer.js';
 import { listDesignNames, loadDesign } from '../../sim/design/load.js';
 import { simulate, type SimulateOptions } from '../../sim/simulate.js';
 import { formatSimulation } from '../simulate-report.js';
+import { errorBands } from '../../experiments/validation/validate.js';
 
 interface SimulateArgs {
   design: string;
@@ -62,7 +63,7 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
       options.functional = { model, promptTokens, sampler: new Sampler({ vocabSize: config.vocabSize, temperature: 0, topp: 0, seed: 1 }) };
     }
     const result = simulate(options);
-    if (args.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+    if (args.json) process.stdout.write(`${JSON.stringify({ ...result, errorBands: errorBands() })}\n`);
     else process.stdout.write(formatSimulation(result, { loops: args.loops }));
   },
 };
