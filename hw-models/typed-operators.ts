@@ -84,7 +84,8 @@ const LUT_DELAY_NS = 0.4;
 /** Vitis HLS's default clock uncertainty, 27% of the period, which operators must leave free. */
 const DEFAULT_UNCERTAINTY = 0.27;
 const CARRY_DELAY_NS_PER_BIT = 0.03;
-const comb = (lut: number, delayNs: number): TypedOperatorCost => ({ latencyCycles: 0, delayNs, dsp: 0, lut, ff: 0 });
+/** Combinational logic: its result is registered where it crosses a pipeline stage, one FF per result bit (ff). */
+const comb = (lut: number, delayNs: number, ff = 0): TypedOperatorCost => ({ latencyCycles: 0, delayNs, dsp: 0, lut, ff });
 
 function integerCost(op: TypedOp, clockHz: number): TypedOperatorCost {
   const a = op.type.bits;
@@ -94,7 +95,7 @@ function integerCost(op: TypedOp, clockHz: number): TypedOperatorCost {
     case 'add':
     case 'sub':
     case 'cmp':
-      return comb(bits, LUT_DELAY_NS + CARRY_DELAY_NS_PER_BIT * bits);
+      return comb(bits, LUT_DELAY_NS + CARRY_DELAY_NS_PER_BIT * bits, op.kind === 'cmp' ? 1 : bits);
     case 'select':
     case 'and':
     case 'or':
@@ -104,7 +105,7 @@ function integerCost(op: TypedOp, clockHz: number): TypedOperatorCost {
       return comb(Math.ceil(bits * Math.log2(Math.max(bits, 2)) / 2), LUT_DELAY_NS * Math.ceil(Math.log2(Math.max(bits, 2)) / 2));
     case 'mul': {
       if (Math.max(a, b) < DSP_MIN_MULTIPLY_BITS.value) {
-        return comb(Math.ceil(a * b * LUTS_PER_LUT_MULTIPLIER_BIT2.value), LUT_DELAY_NS * Math.ceil(Math.log2(Math.max(a, b, 2))));
+        return comb(Math.ceil(a * b * LUTS_PER_LUT_MULTIPLIER_BIT2.value), LUT_DELAY_NS * Math.ceil(Math.log2(Math.max(a, b, 2))), a + b);
       }
       const dsp = dspsForMultiply(a, b);
       // one DSP48E2 multiplies combinationally in DSP_MULTIPLY_DELAY_NS, chained like any logic while it fits the
@@ -112,7 +113,7 @@ function integerCost(op: TypedOp, clockHz: number): TypedOperatorCost {
       const delayNs = DSP_MULTIPLY_DELAY_NS.value * (1 + Math.ceil(Math.log2(dsp)) / 2);
       const periodNs = 1e9 / clockHz;
       const lut = dsp > 1 ? 2 * Math.max(a, b) : 0;
-      if (delayNs <= periodNs * (1 - DEFAULT_UNCERTAINTY)) return { latencyCycles: 0, delayNs, dsp, lut, ff: 0 };
+      if (delayNs <= periodNs * (1 - DEFAULT_UNCERTAINTY)) return { latencyCycles: 0, delayNs, dsp, lut, ff: a + b };
       return { latencyCycles: Math.ceil(delayNs / (periodNs * (1 - DEFAULT_UNCERTAINTY))), delayNs: 0, dsp, lut, ff: a + b };
     }
     case 'div':
