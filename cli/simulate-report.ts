@@ -18,6 +18,7 @@ export function formatSimulation(r: SimResult, options: { loops: boolean }): str
     `FPGA: ${n(f.tokensPerSecond, 2)} tokens/s, ${n(f.secondsPerToken * 1e3, 3)} ms/token (${n(f.cyclesPerToken)} cycles), ${n(f.powerW, 2)} W, ${n(f.energyPerTokenJ, 4)} J/token (${n((f.energyPerTokenJ / 3600) * 1e3, 4)} mWh)`,
     `Fits ${r.device}: ${f.fits ? 'yes' : `NO — ${f.overflows.join('; ')}`}`,
     `Error band of the kernel model: ${bandText('latency')}; \`fpgasim validate-model\` lists every case`,
+    `J/token ${n(f.energyPerTokenBandJ[0], 4)} to ${n(f.energyPerTokenBandJ[1], 4)} with the fitted per-action energies halved or doubled (hw-models/calibration.ts)`,
   );
   if (f.powerWarning) out.push(`Power warning: ${f.powerWarning}`);
   out.push('', 'Resources (used / available to user logic)');
@@ -66,7 +67,7 @@ export function formatSimulation(r: SimResult, options: { loops: boolean }): str
   } else {
     out.push('Run with --loops for the per-loop table (trip counts, II, depth, and why each II is what it is).');
   }
-  if (f.warnings.length > 0) out.push('', `Warnings (${f.warnings.length}, as Vitis HLS would report II violations):`, ...f.warnings.map((w) => `  ${w}`));
+  if (f.warnings.length > 0) out.push('', `Warnings (${f.warnings.length}: II violations as Vitis HLS would report them, and extrapolations):`, ...f.warnings.map((w) => `  ${w}`));
   if (r.generated) out.push('', `Generated tokens: ${JSON.stringify(r.generated)}`);
   return `${out.join('\n')}\n`;
 }

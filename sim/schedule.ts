@@ -99,21 +99,27 @@ export function scheduleSpec(spec: KernelSpec, variant: TripVariant = 'max'): Sc
       for (const [a, e] of innerBody.writes) body.writes.set(a, (body.writes.get(a) ?? 0) + e * n);
       body.chainCycles += innerBody.chainCycles;
       body.chainNs += innerBody.chainNs;
-      // unrolled copies without a carried dependence run side by side; an unrolled accumulation adds its chain
-      if (!inner.carried || n <= 1) continue;
-      const op = inner.carried.op;
-      const c = cost(op);
-      if (reassociates(op)) {
-        const levels = Math.ceil(Math.log2(n)) - 1; // a tree of log2(n) levels, one of which the body already counts
-        if (c.latencyCycles > 0) body.chainCycles += levels * c.latencyCycles;
-        else body.chainNs += levels * c.delayNs;
-      } else {
-        // trip / P dependent operations, then a tree over the P partials
-        const p = inner.carried.accumulators;
-        body.chainCycles += (Math.ceil(n / p) - 1 + Math.ceil(Math.log2(p))) * recurrenceLatency(inner.carried, cost);
-      }
+      addChain(body, inner.carried, n);
     }
     return body;
+  };
+
+  /**
+   * n unrolled copies of a carried operation in one body: copies without a dependence run side by side; an
+   * exact sum becomes a tree of log2(n) levels; a float one a chain of n / P operations, then a tree over the
+   * P partials (the body's own pass already counts one operation).
+   */
+  const addChain = (body: Body, carried: SpecLoop['carried'], n: number) => {
+    if (!carried || n <= 1) return;
+    const c = cost(carried.op);
+    if (reassociates(carried.op)) {
+      const levels = Math.ceil(Math.log2(n)) - 1;
+      if (c.latencyCycles > 0) body.chainCycles += levels * c.latencyCycles;
+      else body.chainNs += levels * c.delayNs;
+    } else {
+      const p = carried.accumulators;
+      body.chainCycles += (Math.ceil(n / p) - 1 + Math.ceil(Math.log2(p))) * recurrenceLatency(carried, cost);
+    }
   };
 
   /** One pass through a body: a read, each multi-cycle operator once, the combinational ones chained into cycles. */
@@ -135,6 +141,7 @@ export function scheduleSpec(spec: KernelSpec, variant: TripVariant = 'max'): Sc
     const unroll = Math.min(plan.unroll.get(loop) ?? 1, Math.max(tripCount, 1));
     const trips = Math.ceil(tripCount / unroll);
     const body = flatten(loop);
+    addChain(body, loop.carried, unroll); // the loop's own unrolled copies of its carried operation
     const requested = plan.requestedII.get(loop) ?? 1;
     const bounds: [number, string][] = [[requested, `requested II=${requested}`]];
     if (loop.carried) {

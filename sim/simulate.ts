@@ -16,6 +16,7 @@ import type { KernelName } from '../kernels/loops.js';
 import { loadDevice } from '../hw-models/devices/load.js';
 import type { Device, MemoryType } from '../hw-models/devices/types.js';
 import { fpgaEnergy } from '../hw-models/energy/fpga-energy.js';
+import { FPGA_POWER_FIT_DEVICE } from '../hw-models/calibration.js';
 import { F1_HOST } from '../hw-models/host.js';
 import { baseline, type BaselinePrediction } from '../hw-models/baselines/index.js';
 import { runAccelerator } from './accelerator.js';
@@ -64,6 +65,8 @@ export interface SimResult {
     cyclesPerToken: number;
     powerW: number;
     energyPerTokenJ: number;
+    /** J/token with the fitted per-action energies halved and doubled: how much the figure leans on them. */
+    energyPerTokenBandJ: [number, number];
     energyBreakdownJPerToken: Record<string, number>;
     fits: boolean;
     overflows: string[];
@@ -159,8 +162,7 @@ export function simulate(options: SimulateOptions): SimResult {
   for (const c of run.channels) dramBytes[c.type as MemoryType] = (dramBytes[c.type as MemoryType] ?? 0) + c.bytes;
   const onChip = (kind: 'reads' | 'writes', uram: boolean) =>
     Object.entries(run.onChip[kind]).reduce((sum, [storage, n]) => sum + ((storage === 'uram') === uram ? n : 0), 0);
-  const energy = fpgaEnergy(
-    {
+  const activity = {
       seconds,
       clockHz: design.clockHz,
       ops: run.ops,
@@ -171,9 +173,10 @@ export function simulate(options: SimulateOptions): SimResult {
       dramBytes,
       resources: resources.used,
       activeLogic: activeLogic(resources, run.kernelBusyPs, design.clockHz),
-    },
-    device,
-  );
+  };
+  const energy = fpgaEnergy(activity, device);
+  // the per-action energies are a hand fit (calibration.ts): J/token with every dynamic term halved and doubled
+  const energyBand = ([0.5, 2] as const).map((k) => fpgaEnergy(activity, device, { dynamicScale: k }).energyJ / tokens) as [number, number];
 
   // 5. report
   const secondsPerToken = seconds / tokens;
@@ -203,6 +206,9 @@ export function simulate(options: SimulateOptions): SimResult {
   const warnings = [...violations.values()].map(
     (l) => `kernels.${l.kernel}.ii = ${l.requestedII} cannot be met in loop ${l.path} (e.g. ${l.call}): II = ${l.ii} (${l.iiReason})`,
   );
+  if (device.id !== FPGA_POWER_FIT_DEVICE) {
+    warnings.push(`power: the static-power factor and per-action energies were fitted on ${FPGA_POWER_FIT_DEVICE}; on ${device.id} they are extrapolated (and its static power is itself an estimate)`);
+  }
   const cpu = baseline(CPU_BASELINE).predict(config, tokens);
   const gpu = baseline(GPU_BASELINE).predict(config, tokens);
   const hostShare = run.hostPs / run.totalPs;
@@ -223,6 +229,7 @@ export function simulate(options: SimulateOptions): SimResult {
       cyclesPerToken: secondsPerToken * design.clockHz,
       powerW: energy.totalW,
       energyPerTokenJ: energy.energyJ / tokens,
+      energyPerTokenBandJ: energyBand,
       energyBreakdownJPerToken: Object.fromEntries(Object.entries(energy.breakdown).map(([k, j]) => [k, j / tokens])),
       fits: resources.fits,
       overflows: resources.overflows,

@@ -6,7 +6,7 @@ import type { MemoryType, Resources } from '../devices/types.js';
 export interface Activity {
   seconds: number; // simulated time the activity spans
   clockHz: number;
-  ops: OpCounts;
+  ops: OpCounts | Record<string, number>; // operation -> count: built-in operations, or typed keys ('mul int8') with EnergyOptions.opCost
   bramReads: number; // BRAM port accesses
   bramWrites: number;
   uramReads: number;

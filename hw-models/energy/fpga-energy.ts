@@ -11,10 +11,19 @@
 //   dram:<type>  off-chip bytes (device and I/O energy; note F1's power reading covers Vccint only)
 import { check } from '../../kernels/errors.js';
 import type { Op } from '../../kernels/loops.js';
-import { FPGA_STATIC_POWER_SCALE } from '../calibration.js';
+import { FPGA_ENERGY_PER_ACTION_J, FPGA_STATIC_POWER_SCALE } from '../calibration.js';
 import type { Device, MemoryType } from '../devices/types.js';
 import { operatorCost } from '../operators.js';
-import { DRAM_ENERGY_PER_BIT_J, ENERGY_PER_ACTION_J as E } from './actions.js';
+import { DRAM_ENERGY_PER_BIT_J } from './actions.js';
+
+const E = FPGA_ENERGY_PER_ACTION_J.value;
+
+export interface EnergyOptions {
+  /** Prices an operation key of activity.ops (default: the built-in operations of kernels/loops.ts). */
+  opCost?: (op: string) => { dsp: number; lut: number };
+  /** Multiplies every on-chip dynamic term: the sensitivity band of the fitted per-action energies. */
+  dynamicScale?: number;
+}
 import type { Activity } from './activity.js';
 
 export interface FpgaEnergy {
@@ -52,20 +61,22 @@ function checkActivity(a: Activity): void {
   }
 }
 
-export function fpgaEnergy(activity: Activity, device: Device): FpgaEnergy {
+export function fpgaEnergy(activity: Activity, device: Device, options: EnergyOptions = {}): FpgaEnergy {
   checkActivity(activity);
+  const opCost = options.opCost ?? ((op: string) => operatorCost(op as Op, activity.clockHz));
+  const k = options.dynamicScale ?? 1;
   const { seconds, clockHz, resources: r } = activity;
   const breakdown: Record<string, number> = {};
   breakdown.static = device.staticPowerW * FPGA_STATIC_POWER_SCALE.value * seconds;
-  breakdown.clock = (r.ff * E.ffClock + r.dsp * E.dspClock + r.bram18 * E.bram18Clock + r.uram * E.uramClock) * clockHz * seconds;
-  breakdown.activeLogic = activity.activeLogic.lutCycles * E.lutActiveCycle + activity.activeLogic.ffCycles * E.ffActiveCycle;
+  breakdown.clock = k * (r.ff * E.ffClock + r.dsp * E.dspClock + r.bram18 * E.bram18Clock + r.uram * E.uramClock) * clockHz * seconds;
+  breakdown.activeLogic = k * (activity.activeLogic.lutCycles * E.lutActiveCycle + activity.activeLogic.ffCycles * E.ffActiveCycle);
   breakdown.ops = 0;
-  for (const [op, count] of Object.entries(activity.ops) as [Op, number][]) {
-    const cost = operatorCost(op, clockHz);
-    breakdown.ops += count * (cost.dsp * E.dspOp + cost.lut * E.lutOp);
+  for (const [op, count] of Object.entries(activity.ops)) {
+    const cost = opCost(op);
+    breakdown.ops += k * count * (cost.dsp * E.dspOp + cost.lut * E.lutOp);
   }
-  breakdown.bram = activity.bramReads * E.bramRead + activity.bramWrites * E.bramWrite;
-  breakdown.uram = activity.uramReads * E.uramRead + activity.uramWrites * E.uramWrite;
+  breakdown.bram = k * (activity.bramReads * E.bramRead + activity.bramWrites * E.bramWrite);
+  breakdown.uram = k * (activity.uramReads * E.uramRead + activity.uramWrites * E.uramWrite);
   for (const [type, bytes] of Object.entries(activity.dramBytes) as [MemoryType, number][]) {
     breakdown[`dram:${type}`] = bytes * 8 * DRAM_ENERGY_PER_BIT_J[type];
   }

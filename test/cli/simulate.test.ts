@@ -65,7 +65,7 @@ describe('fpgasim simulate (text)', () => {
 
   it('prints the loop table with why each II is what it is', () => {
     expect(result.stdout).toMatch(/call\s+loop\s+trip\s+unroll\s+II\s+depth\s+starts\s+cycles\s+why this II/);
-    expect(result.stdout).toMatch(/L0\.wq\s+rows\s+768\s+1\s+24\s+68\s+1\s+18,476\s+memory ports: w\.q 1536 accesses \/ 64 ports/);
+    expect(result.stdout).toMatch(/L0\.wq\s+rows\s+768\s+1\s+24\s+60\s+1\s+18,468\s+memory ports: w\.q 1536 accesses \/ 64 ports/);
     expect(result.stdout).toMatch(/L0\.rms_att\s+sum_squares\s+768\s+128\s+512\s+.*recurrence: add float32 4 cycles x 128 per iteration \/ 1 accumulator\(s\)/);
     expect(result.stdout).toMatch(/L0\.attention\s+heads\/scores\s+.*m_axi gmem: 4 beats of 64 B/);
   });

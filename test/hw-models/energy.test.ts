@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { FpgasimError } from '../../kernels/errors.js';
 import { FPGA_STATIC_POWER_SCALE } from '../../hw-models/calibration.js';
 import { loadDevice } from '../../hw-models/devices/load.js';
-import { DRAM_ENERGY_PER_BIT_J, ENERGY_PER_ACTION_J as E } from '../../hw-models/energy/actions.js';
+import { DRAM_ENERGY_PER_BIT_J } from '../../hw-models/energy/actions.js';
+import { FPGA_ENERGY_PER_ACTION_J } from '../../hw-models/calibration.js';
+
+const E = FPGA_ENERGY_PER_ACTION_J.value;
 import type { Activity } from '../../hw-models/energy/activity.js';
 import { fpgaEnergy } from '../../hw-models/energy/fpga-energy.js';
 import { operatorCost } from '../../hw-models/operators.js';

@@ -48,10 +48,10 @@ describe('a pipelined loop takes depth + (trips - 1) x II cycles', () => {
     for (const trip of [1, 2, 7, 1000]) expect(schedule(adds(trip), design).cycles).toBe(4 + (trip - 1) * 3);
   });
 
-  it('unrolling by f runs ceil(trip / f) iterations of f lanes, one adder tree level deeper per doubling', () => {
-    // unroll 8: 13 iterations, depth 4 + log2(8) = 7, 8 adders (one per lane at II 1)
+  it('unrolling by f runs ceil(trip / f) iterations of f independent lanes side by side', () => {
+    // unroll 8: 13 iterations, depth 4 (the lanes do not depend on each other), 8 adders (one per lane at II 1)
     const { loop } = schedule(adds(100), designWith('residual', { ...complete, unroll: { lanes: 8 } }));
-    expect(loop).toMatchObject({ unroll: 8, ii: 1, depth: 7, cyclesPerInvocation: 7 + 12 * 1 });
+    expect(loop).toMatchObject({ unroll: 8, ii: 1, depth: 4, cyclesPerInvocation: 4 + 12 * 1 });
     expect(loop.instances).toEqual({ 'add float32': 8 });
   });
 
@@ -86,8 +86,9 @@ describe('recurrence bound: a float accumulation carried across iterations waits
     const { loop } = schedule(sumSquares(1), designWith('rmsnorm', directives(8)));
     expect(loop.ii).toBe(32);
     expect(loop.iiReason).toBe('recurrence: add float32 4 cycles x 8 per iteration / 1 accumulator(s)');
-    // 96 iterations; depth 7 + log2(8)
-    expect(loop.cyclesPerInvocation).toBe(10 + 95 * 32);
+    // 96 iterations; depth fmul 3 + the 8 dependent fadds of an iteration (8 x 4)
+    expect(loop.depth).toBe(35);
+    expect(loop.cyclesPerInvocation).toBe(35 + 95 * 32);
   });
 
   it('unroll 8 with 8 accumulators: II 4; with 32: II 1', () => {
@@ -168,14 +169,14 @@ describe('loops that are not pipelined', () => {
     expect(loop.instances).toEqual({ 'mul float32': 4 });
   });
 
-  it('run their inner loops once per iteration: 3 heads x (a pipelined loop of 6 + 9 cycles, + 1)', () => {
+  it('run their inner loops once per iteration: 3 heads x (a pipelined loop of 5 + 9 cycles, + 1)', () => {
     const heads: Loop = { ...leafLoop('heads', 3, {}, [], []), inner: [leafLoop('scores', 10, { fadd: 1 }, [{ array: 'x', bytes: 4 }], [])] };
     const s = scheduleCall(call('attention', [x], [heads]), designWith('attention', { pipeline: ['scores'] }), F1);
     expect(s.loops.map((l) => [l.path, l.invocations, l.cyclesPerInvocation])).toEqual([
-      ['heads/scores', 3, 15],
-      ['heads', 1, 48],
+      ['heads/scores', 3, 14],
+      ['heads', 1, 45],
     ]);
-    expect(s.cycles).toBe(48);
+    expect(s.cycles).toBe(45);
   });
 
   it('top-level loops run one after another, each a segment', () => {
@@ -197,11 +198,11 @@ describe('the HLSTransform design at 250 MHz, from the kernels own descriptions'
     expect(s.loops).toHaveLength(1); // groups and lanes are unrolled into the pipelined row loop
     const rows = s.loops[0];
     expect(rows).toMatchObject({ path: 'rows', trip: 768, pipelined: true, ii: 24, iiReason: 'memory ports: w.q 1536 accesses / 64 ports' });
-    // depth: 2 (read) + fadd 4 + fmul 3 + sitofp 4 = 13, the int8 multiply (LUTs, 1.2 ns) and int32 add (1.4 ns)
-    // chained into one 2.92 ns cycle (4 ns less 27% uncertainty): 14, plus the carried accumulation over
-    // 12 groups (12 x fadd 4 = 48) and the 64-lane integer adder tree (log2 64 = 6): 68
-    expect(rows.depth).toBe(68);
-    expect(rows.cyclesPerInvocation).toBe(68 + 767 * 24);
+    // depth: 1 (BRAM read) + fadd 4 + fmul 3 + sitofp 4 = 12; the int8 multiply (LUTs, 1.2 ns), the int32 add
+    // (1.36 ns) and the 5 more levels of the 64-lane exact adder tree (5 x 1.36 ns) chained: 9.4 ns in 2.92 ns
+    // cycles (4 ns less 27% uncertainty) = 4; the float accumulation over 12 groups: 11 more fadds (44): 60
+    expect(rows.depth).toBe(60);
+    expect(rows.cyclesPerInvocation).toBe(60 + 767 * 24);
     // 768 int8 products per row over 24 cycles: 32 multipliers; 768 weights and 48 B of scales per row from DDR
     expect(rows.instances['mul int8']).toBe(32);
     expect(s.segments[0].offChipBytes).toEqual({ gmem0: 768 * (768 + 48) });
