@@ -22,6 +22,7 @@ export const validateModelCommand: CommandModule<object, ValidateModelArgs> = {
   },
 };
 
+const num = (x: number) => (Number.isInteger(x) ? String(x) : x.toPrecision(3));
 const pct = (e: number | null | undefined) => (typeof e === 'number' ? `${e >= 0 ? '+' : ''}${(100 * e).toFixed(0)}%` : '-');
 
 function formatSummary(name: string, s: GroupSummary): string {
@@ -34,11 +35,11 @@ function formatValidation(v: Validation): string {
   const rows = v.cases.map((c) => [
     c.id,
     c.group,
-    ...FIGURES.map((f) => (c.figures[f] ? `${c.figures[f]!.predicted} / ${c.figures[f]!.reported} ${pct(c.figures[f]!.error)}` : '-')),
+    ...FIGURES.map((f) => (c.figures[f] ? `${num(c.figures[f]!.predicted)} / ${num(c.figures[f]!.reported)} ${pct(c.figures[f]!.error)}` : '-')),
     c.loops.length ? `${c.loops.filter((l) => l.exact).length}/${c.loops.length}` : '-',
   ]);
   return [
-    'predicted / reported (error) per figure; latency in cycles (worst case)',
+    'predicted / reported (error) per figure; latency in cycles (worst case); dynamicPower in W (post-route report_power, vectorless)',
     '',
     formatTable(['case', 'group', ...FIGURES, 'II exact'], rows),
     formatSummary('fitting cases', v.fit),

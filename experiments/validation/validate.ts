@@ -5,8 +5,9 @@
 import { RESOURCE_KEYS, type Resources } from '../../hw-models/devices/types.js';
 import { estimateKernel, type KernelEstimate } from '../../sim/spec/estimate.js';
 import { fittingCaseIds, loadCases, type ValidationCase } from './cases.js';
+import { predictDynamicPowerW } from './power.js';
 
-export const FIGURES = ['latency', 'dsp', 'bram18', 'lut', 'ff', 'uram'] as const;
+export const FIGURES = ['latency', 'dsp', 'bram18', 'lut', 'ff', 'uram', 'dynamicPower'] as const;
 export type Figure = (typeof FIGURES)[number];
 
 export interface CaseResult {
@@ -43,6 +44,9 @@ function predictCase(c: ValidationCase, fitting: Set<string>): CaseResult {
   };
   put('latency', c.reported.latencyCycles?.max, estimate.latencyCycles.max);
   for (const key of RESOURCE_KEYS) put(key as Figure, c.reported.resources[key as keyof Resources], estimate.resources[key].used);
+  const reportedDynamicW = c.reported.postImplementation?.powerW?.dynamic;
+  const predictedDynamicW = typeof reportedDynamicW === 'number' ? predictDynamicPowerW(c.spec, estimate) : null;
+  if (predictedDynamicW !== null) put('dynamicPower', reportedDynamicW, predictedDynamicW);
   const loops = Object.entries(c.reported.loops ?? {})
     .filter(([, l]) => typeof l.ii === 'number')
     .map(([path, l]) => {
