@@ -20,6 +20,7 @@ import { isFeasible, type OkRecord } from '../../experiments/record.js';
 import { readResults, RESULTS_FILE } from '../../experiments/results-file.js';
 import { experimentOfRun, readRunInfo } from '../../experiments/run-dir.js';
 import { bestDesignJson } from '../../experiments/save-design.js';
+import { bandNotes } from '../../experiments/validation/validate.js';
 import { formatTable } from '../table.js';
 
 interface ParetoArgs {
@@ -96,5 +97,6 @@ export const paretoCommand: CommandModule<object, ParetoArgs> = {
       text += `\nSaved point ${best.index} (best by ${by.name}) as ${args['save-design']}\n`;
     }
     process.stdout.write(text);
+    process.stdout.write(`${bandNotes().join('\n')}\n`);
   },
 };

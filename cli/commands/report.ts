@@ -17,6 +17,7 @@ import { simulate, type SimResult } from '../../sim/simulate.js';
 import { fpgaRecordFromSweepLine, baselineRecordsFromSweepLine, recordsFromSimResult } from '../../reports/adapters.js';
 import { readInputs, withPublished, type Inputs } from '../../reports/inputs.js';
 import { writeReport, type ReportSummary } from '../../reports/write-report.js';
+import { bandNotes } from '../../experiments/validation/validate.js';
 
 interface ReportArgs {
   from: string[];
@@ -130,7 +131,7 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
       args.from.length > 0 ? readInputs(args.from) : defaultReportInputs({ design: args.design, modelShape: args['model-shape'], tokens: args.tokens, studies: args.studies, designSpace: args['design-space'], log });
     const summary = await writeReport(inputs.records, args.out, {
       generatedBy: `fpgasim report ${args.from.length > 0 ? args.from.map((f) => `--from ${f}`).join(' ') : `--design ${args.design} --model-shape ${args['model-shape']} --tokens ${args.tokens}${args.studies ? '' : ' --no-studies'}`}`,
-      notes: inputs.notes,
+      notes: [...inputs.notes, ...bandNotes()],
       log,
     });
     process.stdout.write(describeReport(summary, (performance.now() - started) / 1000));

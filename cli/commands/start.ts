@@ -6,6 +6,7 @@ import { MODEL_SHAPES } from '../../kernels/model/shapes.js';
 import { loadDesign } from '../../sim/design/load.js';
 import { simulate } from '../../sim/simulate.js';
 import { writeReport } from '../../reports/write-report.js';
+import { bandNotes } from '../../experiments/validation/validate.js';
 import { formatSimulation } from '../simulate-report.js';
 import { defaultReportInputs } from './report.js';
 
@@ -30,7 +31,7 @@ export const startCommand: CommandModule<object, StartArgs> = {
     process.stdout.write(formatSimulation(headline, { loops: false }));
     log('\nwriting the report (the design, its baselines, and small sequence-length, model-size and design-space studies)...');
     const inputs = defaultReportInputs({ design: DESIGN, modelShape: MODEL, tokens: TOKENS, studies: true, log, headline });
-    const summary = await writeReport(inputs.records, out, { generatedBy: 'npm start (fpgasim start)', notes: inputs.notes, log });
+    const summary = await writeReport(inputs.records, out, { generatedBy: 'npm start (fpgasim start)', notes: [...inputs.notes, ...bandNotes()], log });
     process.stdout.write(`\nReport: ${summary.indexHtml} (${summary.charts.length} charts as SVG, PNG, vega-lite and CSV)\n`);
   },
 };

@@ -9,6 +9,7 @@ import { createProgress } from '../../experiments/progress.js';
 import { RESULTS_FILE } from '../../experiments/results-file.js';
 import { parseShard } from '../../experiments/shard.js';
 import { describeSweep, runSweep } from '../../experiments/sweep.js';
+import { bandNotes } from '../../experiments/validation/validate.js';
 
 interface SweepArgs {
   experiment: string;
@@ -47,5 +48,6 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       log: (line) => process.stderr.write(`${line}\n`),
     });
     process.stdout.write(describeSweep(summary, join(args.out, RESULTS_FILE)));
+    process.stdout.write(`${bandNotes().join('\n')}\n`);
   },
 };

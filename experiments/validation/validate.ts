@@ -92,3 +92,12 @@ export function bandText(figure: Figure, what = figure === 'latency' ? 'cycles' 
   if (!band) return `${what}: no held-out validation case yet`;
   return `${what} ±${(100 * band.median).toFixed(0)}% (median |error| over ${band.n} public case${band.n === 1 ? '' : 's'} not used for fitting)`;
 }
+
+/** The error bands as lines for a report or a sweep's summary: what every predicted figure should be read with. */
+export function bandNotes(): string[] {
+  const figures = (['latency', 'dsp', 'bram18', 'lut', 'ff'] as const).map((f) => bandText(f, f === 'latency' ? 'cycles' : f.toUpperCase()));
+  return [
+    `Predicted figures carry the kernel model's measured error: ${figures.join('; ')} (fpgasim validate-model).`,
+    'Energy leans on hand-fitted per-action energies and a static-power factor fitted on the F1 (hw-models/calibration.ts): simulate prints J/token with the dynamic terms halved and doubled.',
+  ];
+}

@@ -63,6 +63,15 @@ describe('fpgasim simulate (text)', () => {
     expect(comparison).toMatch(/GPU rtx3090 \(model\).*[\d.]+x \(paper 0\.53x\).*[\d.]+x \(paper 8\.25x\)/);
   });
 
+  it('prints the kernel model\'s measured error beside the figures, and a J/token band for the fitted energies', () => {
+    expect(result.stdout).toMatch(/Error band of the kernel model: cycles ±\d+% \(median \|error\| over \d+ public cases not used for fitting\)/);
+    expect(result.stdout).toMatch(/^DSP\s+[\d,]+\s+[\d,]+\s+[\d.]+%\s+DSP ±\d+% \(median/m);
+    const band = /J\/token ([\d.]+) to ([\d.]+) with the fitted per-action energies halved or doubled/.exec(result.stdout);
+    const point = Number(/([\d.]+) J\/token/.exec(result.stdout)![1]);
+    expect(Number(band![1])).toBeLessThan(point);
+    expect(Number(band![2])).toBeGreaterThan(point);
+  });
+
   it('prints the loop table with why each II is what it is', () => {
     expect(result.stdout).toMatch(/call\s+loop\s+trip\s+unroll\s+II\s+depth\s+starts\s+cycles\s+why this II/);
     expect(result.stdout).toMatch(/L0\.wq\s+rows\s+768\s+1\s+24\s+60\s+1\s+18,468\s+memory ports: w\.q 1536 accesses \/ 64 ports/);
