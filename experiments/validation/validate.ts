@@ -21,7 +21,7 @@ export interface CaseResult {
 
 export interface GroupSummary {
   cases: number;
-  medianAbsError: Partial<Record<Figure, { median: number; n: number }>>;
+  medianAbsError: Partial<Record<Figure, { median: number; n: number }>>; // over the cases that report the figure above 0
   iiExact: { exact: number; of: number } | null; // pipelined loops whose reported II the model matches exactly
 }
 
@@ -66,7 +66,8 @@ const median = (xs: number[]): number => {
 function summarize(results: CaseResult[]): GroupSummary {
   const medianAbsError: GroupSummary['medianAbsError'] = {};
   for (const figure of FIGURES) {
-    const errors = results.map((r) => r.figures[figure]?.error).filter((e): e is number => typeof e === 'number');
+    // a relative error needs a reported value: figures reported as 0 (no URAM, no BRAM) are left out
+    const errors = results.map((r) => r.figures[figure]).filter((f) => f && f.reported > 0 && typeof f.error === 'number').map((f) => f!.error!);
     if (errors.length > 0) medianAbsError[figure] = { median: median(errors.map(Math.abs)), n: errors.length };
   }
   const loops = results.flatMap((r) => r.loops);
