@@ -43,11 +43,29 @@ interface FunctionHardware {
   buffers: Map<string, { words: number; array: SpecArray; copies: number }>;
 }
 
+/**
+ * Operator instances of one function. Its loops run one after another, so Vitis binds their operations to
+ * shared units: the function needs the most any loop needs. A pipeline at II=1 keeps its units busy every
+ * cycle and owns them; the function needs the sum of those, or the most a shared loop needs if that is more.
+ */
+function sharedInstances(s: ScheduledSpec): Map<string, number> {
+  const dedicated = new Map<string, number>();
+  const shared = new Map<string, number>();
+  for (const loop of s.loops) {
+    const busy = loop.pipelined && loop.ii === 1;
+    for (const [op, n] of Object.entries(loop.instances)) {
+      if (busy) dedicated.set(op, (dedicated.get(op) ?? 0) + n);
+      else shared.set(op, Math.max(shared.get(op) ?? 0, n));
+    }
+  }
+  const ops = new Set([...dedicated.keys(), ...shared.keys()]);
+  return new Map([...ops].map((op) => [op, Math.max(dedicated.get(op) ?? 0, shared.get(op) ?? 0)]));
+}
+
 function functionHardware(schedules: ScheduledSpec[]): FunctionHardware {
   const hw: FunctionHardware = { clockHz: schedules[0].spec.clockHz, math: schedules[0].spec.math, instances: new Map(), loops: 0, buffers: new Map() };
   for (const s of schedules) {
-    const callInstances = new Map<string, number>();
-    for (const loop of s.loops) for (const [op, n] of Object.entries(loop.instances)) callInstances.set(op, (callInstances.get(op) ?? 0) + n);
+    const callInstances = sharedInstances(s);
     for (const [op, n] of callInstances) hw.instances.set(op, Math.max(hw.instances.get(op) ?? 0, n));
     hw.loops = Math.max(hw.loops, s.loops.length);
     for (const [name, words] of Object.entries(s.bufferWords)) {
