@@ -178,25 +178,27 @@ export function scheduleSpec(spec: KernelSpec, variant: TripVariant = 'max'): Sc
         }
       }
     }
+    for (const [bundle, beats] of bundleBeats) {
+      bounds.push([beats, `m_axi ${bundle}: ${beats} beats of ${spec.bundles.get(bundle)!.widthBits / 8} B`]);
+      if (readBundles.has(bundle)) segment.offChipReadStarts[bundle] = (segment.offChipReadStarts[bundle] ?? 0) + invocations;
+    }
+    // Vitis partitions and replicates memories only as far as the II the other bounds leave needs
+    const targetII = Math.max(...bounds.map(([b]) => b));
     // reads and writes of one array share its ports; a ROM gets copies instead
     for (const [arrayName, accesses] of portAccesses) {
       const array = spec.arrays.get(arrayName)!;
       const ports = portsPerCycle(array, result.bufferWords[arrayName]);
       const partitionable = spec.autoPartition && !array.rom && !array.external && array.buffer?.partition.type === 'none' && array.buffer.storage === 'auto';
-      if (partitionable && accesses > ports * requested) {
-        // banks enough for the requested II, a power of two, at most one word each
-        const banks = Math.min(array.elements, 2 ** Math.ceil(Math.log2(accesses / (ports * requested))));
+      if (partitionable && accesses > ports * targetII) {
+        // banks enough for that II, a power of two, at most one word each
+        const banks = Math.min(array.elements, 2 ** Math.ceil(Math.log2(accesses / (ports * targetII))));
         result.autoPartitions[arrayName] = Math.max(result.autoPartitions[arrayName] ?? 1, banks);
         const partitionedPorts = ports * banks;
         if (accesses > partitionedPorts) bounds.push([Math.ceil(accesses / partitionedPorts), `memory ports: ${arrayName} ${accesses} accesses / ${partitionedPorts} ports (partitioned by Vitis into ${banks})`]);
       } else if (array.rom) {
-        const copies = Math.ceil(accesses / requested / ports);
+        const copies = Math.ceil(accesses / targetII / ports);
         result.romCopies[arrayName] = Math.max(result.romCopies[arrayName] ?? 1, copies);
       } else if (accesses > ports) bounds.push([Math.ceil(accesses / ports), `memory ports: ${arrayName} ${accesses} accesses / ${ports} ports`]);
-    }
-    for (const [bundle, beats] of bundleBeats) {
-      bounds.push([beats, `m_axi ${bundle}: ${beats} beats of ${spec.bundles.get(bundle)!.widthBits / 8} B`]);
-      if (readBundles.has(bundle)) segment.offChipReadStarts[bundle] = (segment.offChipReadStarts[bundle] ?? 0) + invocations;
     }
     let [ii, reason] = bounds[0];
     for (const [bound, why] of bounds) if (bound > ii) [ii, reason] = [bound, why];
