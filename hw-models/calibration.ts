@@ -127,6 +127,13 @@ export const HLS_FITTING_CASES: string[] = [
   'hlsfactory_repro_gemm_95a1788f',
   'hlsfactory_repro_gemm_a607e7f8',
   'hlsfactory_repro_gemm_fc9a4ea7',
+  // added later, for their per-loop tables (the same PolyBench sources as hlsfactory_base_*, Vitis 2022.2.2 on xcu55c)
+  'hlstrans_atax',
+  'hlstrans_bicg',
+  'hlstrans_gemm',
+  'hlstrans_gesummv',
+  'hlstrans_k2mm',
+  'hlstrans_mvt',
 ];
 
 const shaped = (value: number, unit: string, datum: string): FittedMechanism => ({

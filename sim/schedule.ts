@@ -184,6 +184,7 @@ export function scheduleSpec(spec: KernelSpec, variant: TripVariant = 'max'): Sc
     }
     // Vitis partitions and replicates memories only as far as the II the other bounds leave needs
     const targetII = Math.max(...bounds.map(([b]) => b));
+    let portCycles = 0; // the most cycles one memory's ports need for an iteration's accesses
     // reads and writes of one array share its ports; a ROM gets copies instead
     for (const [arrayName, accesses] of portAccesses) {
       const array = spec.arrays.get(arrayName)!;
@@ -194,15 +195,21 @@ export function scheduleSpec(spec: KernelSpec, variant: TripVariant = 'max'): Sc
         const banks = Math.min(array.elements, 2 ** Math.ceil(Math.log2(accesses / (ports * targetII))));
         result.autoPartitions[arrayName] = Math.max(result.autoPartitions[arrayName] ?? 1, banks);
         const partitionedPorts = ports * banks;
+        portCycles = Math.max(portCycles, Math.ceil(accesses / partitionedPorts));
         if (accesses > partitionedPorts) bounds.push([Math.ceil(accesses / partitionedPorts), `memory ports: ${arrayName} ${accesses} accesses / ${partitionedPorts} ports (partitioned by Vitis into ${banks})`]);
       } else if (array.rom) {
         const copies = Math.ceil(accesses / targetII / ports);
         result.romCopies[arrayName] = Math.max(result.romCopies[arrayName] ?? 1, copies);
-      } else if (accesses > ports) bounds.push([Math.ceil(accesses / ports), `memory ports: ${arrayName} ${accesses} accesses / ${ports} ports`]);
+      } else if (accesses > ports) {
+        portCycles = Math.max(portCycles, Math.ceil(accesses / ports));
+        bounds.push([Math.ceil(accesses / ports), `memory ports: ${arrayName} ${accesses} accesses / ${ports} ports`]);
+      }
     }
     let [ii, reason] = bounds[0];
     for (const [bound, why] of bounds) if (bound > ii) [ii, reason] = [bound, why];
-    const depth = bodyLatency(body.ops, body.reads.keys(), body.chainCycles, body.chainNs) + PIPELINE_ENTRY_CYCLES.value;
+    // accesses that need more cycles than one port pass are spread over them: the iteration lasts at least that
+    const read = Math.max(0, ...[...body.reads.keys()].map((a) => READ_LATENCY_CYCLES[storageOf(spec.arrays.get(a)!)] ?? 0));
+    const depth = Math.max(bodyLatency(body.ops, body.reads.keys(), body.chainCycles, body.chainNs), portCycles + read) + PIPELINE_ENTRY_CYCLES.value;
     const cycles = trips === 0 ? 0 : depth + (trips - 1) * ii;
     const instances = Object.fromEntries([...body.ops].map(([op, n]) => [op.key, Math.ceil((n * unroll) / ii)]));
     result.loops.push({ path, trip: tripCount, unroll, pipelined: true, how, ii, iiReason: reason, requestedII: requested, depth, invocations, cyclesPerInvocation: cycles, instances });
@@ -212,7 +219,11 @@ export function scheduleSpec(spec: KernelSpec, variant: TripVariant = 'max'): Sc
   const scheduleLoop = (loop: SpecLoop, parentPath: string, invocations: number): number => {
     const path = parentPath ? `${parentPath}/${loop.label}` : loop.label;
     const flattenedInto = plan.flattened.get(loop);
-    if (flattenedInto) return schedulePipelined(flattenedInto.inner, path, invocations, flattenedInto.trip, `flattened: ${flattenedInto.inner.label} pipelined over ${path}`);
+    if (flattenedInto) {
+      // named as Vitis reports a flattened nest: the labels of the loops it merged, outer first (lp1/lp2)
+      const merged = [parentPath, ...flattenedInto.labels].filter(Boolean).join('/');
+      return schedulePipelined(flattenedInto.inner, merged, invocations, flattenedInto.trip, `flattened: ${flattenedInto.inner.label} pipelined over ${merged}`);
+    }
     if (plan.pipelined.has(loop)) return schedulePipelined(loop, path, invocations, trip(loop), plan.pipelined.get(loop)!);
     // not pipelined: iterations one after another, each its own operations then its inner loops
     const tripCount = trip(loop);
@@ -276,13 +287,16 @@ export function mapping(array: SpecArray, words = array.elements) {
   return mapArray({ words: Math.max(1, words), bitsPerWord: array.type.bits, partition, storage });
 }
 
+/** A loop whose body is exactly one inner loop: Vitis can flatten the two (UG1399, "Loop Flattening"). */
+const isPerfectOver = (loop: SpecLoop): boolean => loop.inner.length === 1 && loop.ops.size === 0 && loop.reads.size === 0 && loop.writes.size === 0 && !loop.carried;
+
 interface DirectivePlan {
   top: SpecLoop[]; // the function body (one region loop when the function is pipelined)
   pipelined: Map<SpecLoop, string>; // loop -> why
   notPipelined: Map<SpecLoop, string>;
   requestedII: Map<SpecLoop, number>;
   unroll: Map<SpecLoop, number>;
-  flattened: Map<SpecLoop, { inner: SpecLoop; trip: number }>; // outer loop of a perfect nest -> its pipelined innermost loop
+  flattened: Map<SpecLoop, { inner: SpecLoop; trip: number; labels: string[] }>; // outer loop of a perfect nest -> its pipelined innermost loop
 }
 
 /** Step 1: the directives as written, then Vitis's own decisions (auto-pipelining, unrolling, flattening). */
@@ -320,19 +334,24 @@ function planDirectives(spec: KernelSpec, trip: (loop: SpecLoop) => number): Dir
       if (n > threshold) pipeline(loop, `auto-pipelined (trip ${n} > ${threshold})`);
       return n <= threshold;
     }
-    if (automatic && small.every(Boolean)) pipeline(loop, `auto-pipelined: inner loop(s) of trip <= ${threshold} unrolled into it`);
-    else pipelineSmall(loop.inner, small);
+    if (automatic && small.every(Boolean)) {
+      // a small loop alone in a loop of its own, with nothing carried, is flattened with it (and pipelined over
+      // both) rather than unrolled into it; a small reduction, or a parent with work of its own, is unrolled
+      const only = loop.inner.length === 1 ? loop.inner[0] : null;
+      if (only && !only.carried && isPerfectOver(loop)) pipeline(only, `auto-pipelined (innermost, trip ${trip(only)}; flattened with its parent)`);
+      else pipeline(loop, `auto-pipelined: inner loop(s) of trip <= ${threshold} unrolled into it`);
+    } else pipelineSmall(loop.inner, small);
     return false;
   };
   pipelineSmall(spec.loops, spec.loops.map(visit));
   // flattening: an outer loop with no work of its own around exactly one pipelined loop of constant trip
   const flattenNest = (loop: SpecLoop): void => {
     for (const inner of loop.inner) flattenNest(inner);
-    if (plan.pipelined.has(loop) || loop.inner.length !== 1 || loop.ops.size || loop.reads.size || loop.writes.size || loop.pipeline === 'off') return;
+    if (plan.pipelined.has(loop) || !isPerfectOver(loop) || loop.pipeline === 'off') return;
     const inner = loop.inner[0];
-    const target = plan.flattened.get(inner) ?? (plan.pipelined.has(inner) ? { inner, trip: trip(inner) } : null);
+    const target = plan.flattened.get(inner) ?? (plan.pipelined.has(inner) ? { inner, trip: trip(inner), labels: [inner.label] } : null);
     if (!target || loop.trip.min !== loop.trip.max || (plan.unroll.get(loop) ?? 1) !== 1) return;
-    plan.flattened.set(loop, { inner: target.inner, trip: target.trip * trip(loop) });
+    plan.flattened.set(loop, { inner: target.inner, trip: target.trip * trip(loop), labels: [loop.label, ...target.labels] });
     plan.flattened.delete(inner);
   };
   for (const loop of spec.loops) flattenNest(loop);
