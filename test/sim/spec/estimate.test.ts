@@ -35,7 +35,8 @@ describe('estimate: a kernel spec scheduled as Vitis HLS would', () => {
       arrays: { a: { elements: 4096, type: 'float32' } },
       loops: [
         { label: 'big', trip: 100, ops: { 'add float32': 1 }, reads: { a: 1 } },
-        { label: 'outer', trip: 10, loops: [{ label: 'small', trip: 4, ops: { 'mul float32': 1 }, reads: { a: 1 } }] },
+        { label: 'outer', trip: 10, ops: { 'add float32': 1 }, loops: [{ label: 'small', trip: 4, ops: { 'mul float32': 1 }, reads: { a: 1 } }] },
+        { label: 'rows', trip: 10, loops: [{ label: 'copy', trip: 4, reads: { a: 1 } }] },
       ],
     });
     const byPath = Object.fromEntries(e.loops.map((l) => [l.path, l]));
@@ -43,7 +44,9 @@ describe('estimate: a kernel spec scheduled as Vitis HLS would', () => {
     expect(byPath.outer.how).toBe('auto-pipelined: inner loop(s) of trip <= 64 unrolled into it');
     // 4 reads of a per iteration: Vitis partitions a into 2 banks (4 ports) for II 1
     expect(byPath.outer.ii).toBe(1);
-    expect(byPath.small).toBeUndefined(); // unrolled into outer, no schedule of its own
+    expect(byPath['outer/small']).toBeUndefined(); // unrolled into outer, no schedule of its own
+    // a small loop alone in its parent, nothing carried: flattened with it into one pipeline of 40
+    expect(byPath['rows/copy']).toMatchObject({ trip: 40, ii: 1, how: 'flattened: copy pipelined over rows/copy' });
   });
 
   it('a loop with an UNROLL of its own is not pipelined automatically, and its copies of a float sum wait for each other', () => {
@@ -61,7 +64,7 @@ describe('estimate: a kernel spec scheduled as Vitis HLS would', () => {
       loops: [{ label: 'i', trip: 64, loops: [{ label: 'j', trip: 64, pipeline: true, ops: { 'mul float32': 1 }, reads: { a: 1 } }] }],
     });
     expect(e.loops).toHaveLength(1);
-    expect(e.loops[0]).toMatchObject({ path: 'i', trip: 4096, ii: 1, how: 'flattened: j pipelined over i' });
+    expect(e.loops[0]).toMatchObject({ path: 'i/j', trip: 4096, ii: 1, how: 'flattened: j pipelined over i/j' });
     expect(e.latencyCycles.max).toBe(e.loops[0].depth + 4095);
   });
 
