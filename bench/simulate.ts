@@ -40,7 +40,7 @@ function functionalOverhead(log: (line: string) => void): boolean {
   const sampler = () => new Sampler({ vocabSize: config.vocabSize, temperature: 0, topp: 0, seed: 1 });
   const plain = median(
     secondsOf(() => {
-      const t = new Transformer(model, design.accumulators);
+      const t = new Transformer(model, design.accumulators, { math: design.math });
       const s = sampler();
       let token = 1;
       for (let pos = 0; pos < FUNCTIONAL.tokens; pos++) token = s.sample(t.forward(token, pos));

@@ -32,6 +32,7 @@ export function hlsConfigOf(design: Design, device: Device, designSource: string
     clockHz: design.clockHz,
     groupSize: design.groupSize,
     accumulators: { ...design.accumulators },
+    math: design.math,
     composition: design.composition,
     bundles,
     placement: Object.fromEntries(Object.entries(design.placement).map(([role, location]) => [role, placeOf(location)])) as HlsConfig['placement'],

@@ -131,7 +131,7 @@ export function simulate(options: SimulateOptions): SimResult {
     if (model.weights.kind !== 'q8' || model.weights.groupSize !== design.groupSize) {
       throw new FpgasimError(`the model must be Q8_0 with group size ${design.groupSize} (the design's groupSize) to run functionally; use --timing-only or --set groupSize=...`);
     }
-    const transformer = new Transformer(model, design.accumulators);
+    const transformer = new Transformer(model, design.accumulators, { math: design.math });
     // as llama2.c's generate, the tokens stop at BOS; the timing still covers every position asked for
     let stopped = false;
     onToken = (pos) => {
