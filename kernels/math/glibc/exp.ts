@@ -14,7 +14,7 @@
 
 import { f32FromHex } from '../f32.js';
 import { EXP2_POLY, EXP2_TABLE, EXP2_TABLE_BITS, EXP2_TABLE_SIZE, ROUND_SHIFT } from './exp2-table.js';
-import { f64, f64FromHex as h, POW2, POW2_MIN_EXPONENT } from './f64.js';
+import { f64, f64FromHex as h, integerOf, scaleByPow2 } from './f64.js';
 
 const f32 = Math.fround;
 
@@ -45,8 +45,8 @@ export function expGlibc(x: number): number {
   const z = INV_LN2_SCALED * xd;
   const kd = z + ROUND_SHIFT - ROUND_SHIFT;
   const r = z - kd;
-  const k = kd | 0; // an integer in [-150 * 32, 128 * 32]
-  const s = EXP2_TABLE[k & (EXP2_TABLE_SIZE - 1)] * POW2[(k >> EXP2_TABLE_BITS) - POW2_MIN_EXPONENT];
+  const k = integerOf(kd); // in [-150 * 32, 128 * 32]
+  const s = scaleByPow2(EXP2_TABLE[k & (EXP2_TABLE_SIZE - 1)], k >> EXP2_TABLE_BITS);
   const c = C0 * r + C1;
   const r2 = r * r;
   const y = (c * r2 + (C2 * r + 1)) * s;

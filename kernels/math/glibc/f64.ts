@@ -32,10 +32,23 @@ export function f64FromHex(literal: string): number {
   return sign === '-' ? -value : value;
 }
 
+/**
+ * @op wire  An integer-valued double of magnitude below 2^31 as an int32. glibc reads it from the low bits of
+ * the double that rounded it (z + 1.5 * 2^52), so on hardware it is wiring, not a conversion.
+ */
+export function integerOf(kd: number): number {
+  return kd | 0;
+}
+
+/** @op add32  x * 2^e for a normal double result: glibc (and hardware) adds e into the exponent field. */
+export function scaleByPow2(x: number, e: number): number {
+  return x * POW2[e - POW2_MIN_EXPONENT];
+}
+
 /** 2^e as a double for e in [POW2_MIN_EXPONENT, POW2_MAX_EXPONENT]: POW2[e - POW2_MIN_EXPONENT]. */
-export const POW2_MIN_EXPONENT = -160;
+const POW2_MIN_EXPONENT = -160;
 const POW2_MAX_EXPONENT = 160;
-export const POW2 = new Float64Array(POW2_MAX_EXPONENT - POW2_MIN_EXPONENT + 1);
+const POW2 = new Float64Array(POW2_MAX_EXPONENT - POW2_MIN_EXPONENT + 1);
 POW2[-POW2_MIN_EXPONENT] = 1;
 for (let e = 1; e <= POW2_MAX_EXPONENT; e++) POW2[e - POW2_MIN_EXPONENT] = 2 * POW2[e - 1 - POW2_MIN_EXPONENT]; // exact
 for (let e = -1; e >= POW2_MIN_EXPONENT; e--) POW2[e - POW2_MIN_EXPONENT] = POW2[e + 1 - POW2_MIN_EXPONENT] / 2;

@@ -15,7 +15,7 @@
 
 import { f32Bits, f32FromBits, f32FromHex } from '../f32.js';
 import { EXP2_POLY, EXP2_TABLE, EXP2_TABLE_BITS, EXP2_TABLE_SIZE, ROUND_SHIFT } from './exp2-table.js';
-import { f64, f64FromHex as h, intToF64, POW2, POW2_MIN_EXPONENT } from './f64.js';
+import { f64, f64FromHex as h, integerOf, intToF64, scaleByPow2 } from './f64.js';
 
 const f32 = Math.fround;
 
@@ -127,8 +127,8 @@ function log2Inline(ix: number): number {
 function exp2Inline(xd: number, negative: boolean): number {
   const kd = xd + SHIFT_SCALED - SHIFT_SCALED; // xd rounded to a multiple of 1/32
   const r = xd - kd;
-  const k = (kd * EXP2_TABLE_SIZE) | 0; // exact
-  const scale = EXP2_TABLE[k & (EXP2_TABLE_SIZE - 1)] * POW2[(k >> EXP2_TABLE_BITS) - POW2_MIN_EXPONENT];
+  const k = integerOf(kd * EXP2_TABLE_SIZE); // exact
+  const scale = scaleByPow2(EXP2_TABLE[k & (EXP2_TABLE_SIZE - 1)], k >> EXP2_TABLE_BITS);
   const s = negative ? -scale : scale; // glibc adds the sign bit into the scale's bits
   const z = EXP2_POLY[0] * r + EXP2_POLY[1];
   const r2 = r * r;

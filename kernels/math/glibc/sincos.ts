@@ -59,20 +59,7 @@ export function sinGlibc(y: number): number {
     const x = f64(y);
     return f32(sinPoly(x, x * x, COS_TABLE, 0));
   }
-  if (ay < 120) {
-    const x = reduceFast(f64(y));
-    const n = quadrant;
-    const table = n & 2 ? NEG_COS_TABLE : COS_TABLE;
-    return f32(sinPoly(x * table.sign[n & 3], x * x, table, n));
-  }
-  if (ay < Infinity) {
-    const sign = f32Bits(y) >>> 31;
-    const x = reduceLarge(y);
-    const n = quadrant;
-    const table = (n + sign) & 2 ? NEG_COS_TABLE : COS_TABLE;
-    return f32(sinPoly(x * table.sign[(n + sign) & 3], x * x, table, n));
-  }
-  return NaN; // Infinity or NaN: glibc's __math_invalidf
+  return ay < Infinity ? sinCosReduced(y, 0) : NaN; // Infinity or NaN: glibc's __math_invalidf
 }
 
 /** cosf(x) as glibc's non-FMA build returns it, for any binary32 x. */
@@ -83,20 +70,25 @@ export function cosGlibc(y: number): number {
     const x = f64(y);
     return f32(sinPoly(x, x * x, COS_TABLE, 1));
   }
-  if (ay < 120) {
-    const x = reduceFast(f64(y));
-    const n = quadrant;
-    const table = n & 2 ? NEG_COS_TABLE : COS_TABLE;
-    return f32(sinPoly(x * table.sign[n & 3], x * x, table, n ^ 1));
+  return ay < Infinity ? sinCosReduced(y, 1) : NaN;
+}
+
+/**
+ * sin y (cosShift 0) or cos y (cosShift 1) for finite |y| >= 0.75: steps 2 to 4. glibc's sinf and cosf write
+ * the two reductions out twice each; they differ only in the quadrant's sign: the large reduction works on |y|.
+ */
+function sinCosReduced(y: number, cosShift: number): number {
+  let x: number;
+  let sign = 0;
+  if (y < 120 && y > -120) {
+    x = reduceFast(f64(y));
+  } else {
+    sign = f32Bits(y) >>> 31;
+    x = reduceLarge(y);
   }
-  if (ay < Infinity) {
-    const sign = f32Bits(y) >>> 31;
-    const x = reduceLarge(y);
-    const n = quadrant;
-    const table = (n + sign) & 2 ? NEG_COS_TABLE : COS_TABLE;
-    return f32(sinPoly(x * table.sign[(n + sign) & 3], x * x, table, n ^ 1));
-  }
-  return NaN;
+  const n = quadrant;
+  const table = (n + sign) & 2 ? NEG_COS_TABLE : COS_TABLE;
+  return f32(sinPoly(x * table.sign[(n + sign) & 3], x * x, table, n ^ cosShift));
 }
 
 /** sin x (even n) or the table's cos x (odd n) for |x| <= pi/4, x2 = x * x (sincosf_poly.h sinf_poly). */
@@ -140,26 +132,35 @@ function reduceLarge(y: number): number {
   const res1Lo = wideLo;
   mulU32Wide(m, INV_PIO4[window + 8]);
   // res0 = (res2 >> 32) | (res0 << 32), then res0 += res1 (mod 2^64)
-  const sumLo = wideHi + res1Lo;
-  const carry = sumLo >= 0x100000000 ? 1 : 0;
-  const lo = sumLo - carry * 0x100000000;
-  const hi = (res0 + res1Hi + carry) >>> 0;
+  addU64(res0, wideHi, res1Hi, res1Lo);
   // n = (res0 + 2^61) >> 62; res0 -= n << 62
-  const n = ((hi + 0x20000000) >>> 0) >>> 30;
-  const hiRest = (hi - n * 0x40000000) | 0; // the top word as int32: (int64_t) res0
+  const n = ((wideHi + 0x20000000) >>> 0) >>> 30;
   quadrant = n;
-  return (intToF64(hiRest) * 0x100000000 + lo) * PI63; // the int64 -> double conversion rounds once here
+  return int64ToF64((wideHi - n * 0x40000000) | 0, wideLo) * PI63;
 }
 
 /** The high and low 32 bits of mulU32Wide's product (module state, so no allocation). */
 let wideHi = 0;
 let wideLo = 0;
 
-/** @op imul32x32  a * b exactly, for uint32 a < 2^31 and b: into wideHi, wideLo (doubles below 2^53 are exact). */
+/** @op imul32  a * b exactly, for uint32 a < 2^31 and b: into wideHi, wideLo (doubles below 2^53 are exact). */
 function mulU32Wide(a: number, b: number): void {
   const low = a * (b & 0xffff); // < 2^47
   const high = a * (b >>> 16); // < 2^47
   const lowWord = low + (high % 0x10000) * 0x10000; // < 2^48
   wideLo = lowWord % 0x100000000;
   wideHi = Math.floor(high / 0x10000) + Math.floor(lowWord / 0x100000000);
+}
+
+/** @op add64  (aHi, aLo) + (bHi, bLo) mod 2^64, unsigned 32-bit halves: into wideHi, wideLo. */
+function addU64(aHi: number, aLo: number, bHi: number, bLo: number): void {
+  const lo = aLo + bLo;
+  const carry = lo >= 0x100000000 ? 1 : 0;
+  wideLo = lo - carry * 0x100000000;
+  wideHi = (aHi + bHi + carry) >>> 0;
+}
+
+/** @op sitodp  The int64 hi * 2^32 + lo (hi an int32, lo a uint32) as a double, rounded once as C converts it. */
+function int64ToF64(hi: number, lo: number): number {
+  return hi * 0x100000000 + lo; // hi * 2^32 is exact; the addition rounds once
 }
