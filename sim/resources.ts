@@ -54,7 +54,7 @@ export function estimateResources(schedules: ScheduledCall[], copies: Map<Kernel
   for (const [kernel, k] of perKernel) {
     const n = copies.get(kernel) ?? 1;
     const own = zero();
-    for (const [op, instances] of k.instances) add(own, operatorCost(op, design.clockHz), instances * n);
+    for (const [op, instances] of k.instances) add(own, operatorCost(op, design.clockHz, design.math), instances * n);
     add(breakdown.operators, own);
     const control = zero();
     add(control, CONTROL_PER_LOOP, k.loops * n);

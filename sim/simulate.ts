@@ -142,7 +142,7 @@ export function simulate(options: SimulateOptions): SimResult {
       stopped = next === BOS_ID;
     };
   }
-  const latency = (op: Parameters<typeof operatorCost>[0]) => operatorCost(op, design.clockHz).latencyCycles;
+  const latency = (op: Parameters<typeof operatorCost>[0]) => operatorCost(op, design.clockHz, design.math).latencyCycles;
   const runInput = { design, device, host: F1_HOST, config, tokens, mode, latency, onToken };
   const run = mode === 'analytic' ? runAnalytic(runInput) : runAccelerator({ ...runInput, mode });
 
@@ -165,6 +165,7 @@ export function simulate(options: SimulateOptions): SimResult {
       seconds,
       clockHz: design.clockHz,
       ops: run.ops,
+      math: design.math,
       bramReads: onChip('reads', false),
       bramWrites: onChip('writes', false),
       uramReads: onChip('reads', true),

@@ -61,7 +61,7 @@ export function fpgaEnergy(activity: Activity, device: Device): FpgaEnergy {
   breakdown.activeLogic = activity.activeLogic.lutCycles * E.lutActiveCycle + activity.activeLogic.ffCycles * E.ffActiveCycle;
   breakdown.ops = 0;
   for (const [op, count] of Object.entries(activity.ops) as [Op, number][]) {
-    const cost = operatorCost(op, clockHz);
+    const cost = operatorCost(op, clockHz, activity.math);
     breakdown.ops += count * (cost.dsp * E.dspOp + cost.lut * E.lutOp);
   }
   breakdown.bram = activity.bramReads * E.bramRead + activity.bramWrites * E.bramWrite;

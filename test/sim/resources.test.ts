@@ -19,7 +19,7 @@ const f1 = loadDevice('vu9p-f1');
 const stories110M = MODEL_SHAPES.stories110M;
 
 function resourcesOf(design: Design, copies: [KernelName, number][] = [], device: Device = f1) {
-  const latency = (op: Op) => operatorCost(op, design.clockHz).latencyCycles;
+  const latency = (op: Op) => operatorCost(op, design.clockHz, design.math).latencyCycles;
   const schedules = describeDecodeStep(stories110M, 0, design).map((call) => scheduleCall(call, design, latency));
   return estimateResources(schedules, new Map(copies), design, device);
 }
@@ -33,6 +33,12 @@ describe('estimateResources for the HLSTransform design on stories110M', () => {
       expect(use.used[key]).toBe(Math.ceil(parts));
     }
     expect(use.available).toEqual(f1.budget);
+  });
+
+  it("prices its math: glibc's double-precision exp/sin/cos/pow take more DSPs than the binary32 functions", () => {
+    const glibc = resourcesOf(hlstransform('math=glibc'));
+    expect(glibc.used.dsp).toBeGreaterThan(use.used.dsp);
+    expect(glibc.breakdown.operators.dsp - use.breakdown.operators.dsp).toBeGreaterThan(100);
   });
 
   it('has one m_axi adapter per bundle: three 512-bit ports', () => {

@@ -89,7 +89,7 @@ describe('functional and timing together: the simulator runs the kernels bit for
   const run = (design: Design, seed: number, promptTokens: number[], tokens: number) => {
     const model = synthModel(TINY_SHAPE, { seed, groupSize: design.groupSize });
     const simulated = simulate({ design, config: TINY_SHAPE, modelName: 'synth', tokens, functional: { model, promptTokens, sampler: greedy() } });
-    const kernels = (accumulators: Accumulators) => generate(new Transformer(model, accumulators), greedy(), promptTokens, tokens);
+    const kernels = (accumulators: Accumulators) => generate(new Transformer(model, accumulators, { math: design.math }), greedy(), promptTokens, tokens);
     return { simulated: simulated.generated, kernels };
   };
 
