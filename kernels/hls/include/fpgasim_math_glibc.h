@@ -15,48 +15,35 @@
 
 #include <cstdint>
 
+#include "fpgasim_math.h"
+
 namespace fpgasim_glibc_detail {
 
-union F32Bits {
-  float f;
-  uint32_t u;
-};
+// The binary32 bit casts, NaN and Infinity of fpgasim_math.h, unsigned as glibc's code reads them.
+inline uint32_t f32_bits(float x) {
+#pragma HLS INLINE
+  return static_cast<uint32_t>(fpgasim_detail::f32_bits(x));
+}
+
+inline float f32_from_bits(uint32_t u) {
+#pragma HLS INLINE
+  return fpgasim_detail::f32_from_bits(static_cast<int32_t>(u));
+}
+
+using fpgasim_detail::f32_infinity;
+using fpgasim_detail::f32_nan;
 
 union F64Bits {
   double d;
   uint64_t u;
 };
 
-inline uint32_t f32_bits(float x) {
-#pragma HLS INLINE
-  F32Bits b;
-  b.f = x;
-  return b.u;
-}
-
-inline float f32_from_bits(uint32_t u) {
-#pragma HLS INLINE
-  F32Bits b;
-  b.u = u;
-  return b.f;
-}
-
-// 2^e for a normal double 2^e, from its exponent bits (exp.ts's POW2 table).
+// 2^e for a normal double 2^e, from its exponent bits (f64.ts's POW2 table).
 inline double pow2_f64(int e) {
 #pragma HLS INLINE
   F64Bits b;
   b.u = static_cast<uint64_t>(e + 1023) << 52;
   return b.d;
-}
-
-inline float f32_nan() {
-#pragma HLS INLINE
-  return f32_from_bits(0x7fc00000u);
-}
-
-inline float f32_infinity() {
-#pragma HLS INLINE
-  return f32_from_bits(0x7f800000u);
 }
 
 // ---- expf and powf's shared table and cubic (exp2-table.ts) ----
