@@ -3,6 +3,7 @@
 // simulation (kernels executed while timed) over running the same kernels plainly (target: under 1.5x).
 // Medians of REPEATS runs in this process, after one warm-up run each.
 import { Transformer } from '../kernels/forward.js';
+import { computedMath } from '../kernels/math/library.js';
 import { MODEL_SHAPES } from '../kernels/model/shapes.js';
 import { synthModel } from '../kernels/model/synth.js';
 import { Sampler } from '../kernels/sampling/sampler.js';
@@ -40,7 +41,7 @@ function functionalOverhead(log: (line: string) => void): boolean {
   const sampler = () => new Sampler({ vocabSize: config.vocabSize, temperature: 0, topp: 0, seed: 1 });
   const plain = median(
     secondsOf(() => {
-      const t = new Transformer(model, design.accumulators);
+      const t = new Transformer(model, design.accumulators, { math: computedMath(design.math) });
       const s = sampler();
       let token = 1;
       for (let pos = 0; pos < FUNCTIONAL.tokens; pos++) token = s.sample(t.forward(token, pos));

@@ -56,7 +56,7 @@ export const FPGA_POWER_FIT_DEVICE = 'vu9p-f1';
  * test/sim/calibration.test.ts re-derives it from the simulator and the datum.
  */
 export const FPGA_STATIC_POWER_SCALE: Fitted = {
-  value: 1.9877,
+  value: 2.2338,
   unit: 'x device static power',
   datum:
     'HLSTransform on the F1 VU9P, stories110M Q8_0 GS 64, 256 tokens: 8.35 W while decoding (0.1469 J/token x 56.87 tokens/s, both derived from the paper\'s exact ratios and the GPU logs; hw-models/baselines/published.ts)',

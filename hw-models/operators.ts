@@ -19,8 +19,12 @@
 //   those reports, not measured here.
 // - mul8: a DSP48E2 computes two int8 x int8 products sharing one operand (AMD WP486, 'Deep Learning with
 //   INT8 Optimization on Xilinx Devices'): 0.5 DSP per product, plus a little LUT logic to split them.
+// - The operators only the math functions use (double precision, tables): math-operators.ts.
 import { check, FpgasimError } from '../kernels/errors.js';
 import type { Op } from '../kernels/loops.js';
+import { computedMath, DEFAULT_MATH, type DesignMath, type MathLibrary } from '../kernels/math/library.js';
+import { hlsMathUnit } from './hls-math.js';
+import { MATH_PRIMITIVE_OPERATORS, type MathPrimitiveOp } from './math-operators.js';
 import { MATH_RECIPES, type CompositeOp, type PrimitiveOp } from './math-recipes.js';
 
 export interface OperatorCost {
@@ -28,6 +32,7 @@ export interface OperatorCost {
   dsp: number;
   lut: number;
   ff: number;
+  bram18?: number; // the tables of an hls_math unit
 }
 
 interface LatencyStep {
@@ -35,7 +40,7 @@ interface LatencyStep {
   latencyCycles: number;
 }
 
-interface PrimitiveSpec {
+export interface PrimitiveSpec {
   impl: string; // the Vitis HLS implementation the numbers describe
   dsp: number;
   lut: number;
@@ -63,8 +68,15 @@ export const PRIMITIVE_OPERATORS: Record<PrimitiveOp, PrimitiveSpec> = {
 /** Beyond this clock no operator table has a step: the devices here top out at 500 MHz. */
 export const MAX_OPERATOR_CLOCK_HZ = 500 * MHz;
 
-function primitiveCost(op: PrimitiveOp, clockHz: number): OperatorCost {
-  const spec = PRIMITIVE_OPERATORS[op];
+/** A primitive of the kernels or of the math functions (math-operators.ts). */
+function primitiveSpec(op: string): PrimitiveSpec | undefined {
+  if (op in PRIMITIVE_OPERATORS) return PRIMITIVE_OPERATORS[op as PrimitiveOp];
+  if (op in MATH_PRIMITIVE_OPERATORS) return MATH_PRIMITIVE_OPERATORS[op as MathPrimitiveOp];
+  return undefined;
+}
+
+function primitiveCost(op: PrimitiveOp | MathPrimitiveOp, clockHz: number): OperatorCost {
+  const spec = primitiveSpec(op)!;
   const step = spec.latency.find((s) => clockHz <= s.maxClockHz);
   if (!step) {
     const top = spec.latency[spec.latency.length - 1].maxClockHz;
@@ -73,12 +85,18 @@ function primitiveCost(op: PrimitiveOp, clockHz: number): OperatorCost {
   return { latencyCycles: step.latencyCycles, dsp: spec.dsp, lut: spec.lut, ff: spec.ff };
 }
 
-/** A composite function (exp, sin, cos, pow) as one pipelined unit: every primitive of its recipe instantiated. */
-function compositeCost(op: CompositeOp, clockHz: number): OperatorCost {
-  const recipe = MATH_RECIPES[op];
+/** Latency in cycles at clockHz of a primitive operator (the op counter weights critical paths by it). */
+export function primitiveLatencyCycles(op: string, clockHz: number): number {
+  if (!primitiveSpec(op)) throw new FpgasimError(`operator '${op}' is not a primitive (allowed: ${[...Object.keys(PRIMITIVE_OPERATORS), ...Object.keys(MATH_PRIMITIVE_OPERATORS)].join(', ')})`);
+  return primitiveCost(op as PrimitiveOp, clockHz).latencyCycles;
+}
+
+/** A composite function (exp, sin, cos, pow) of a math library as one pipelined unit: every primitive of its recipe instantiated. */
+function compositeCost(op: CompositeOp, clockHz: number, math: MathLibrary): OperatorCost {
+  const recipe = MATH_RECIPES[math][op];
   const latencyCycles = recipe.chain.reduce((sum, p) => sum + primitiveCost(p, clockHz).latencyCycles, 0);
   const total = { latencyCycles, dsp: 0, lut: 0, ff: 0 };
-  for (const [p, count] of Object.entries(recipe.ops) as [PrimitiveOp, number][]) {
+  for (const [p, count] of Object.entries(recipe.ops) as [PrimitiveOp | MathPrimitiveOp, number][]) {
     const cost = primitiveCost(p, clockHz);
     total.dsp += count * cost.dsp;
     total.lut += count * cost.lut;
@@ -87,10 +105,22 @@ function compositeCost(op: CompositeOp, clockHz: number): OperatorCost {
   return total;
 }
 
-/** Latency and resources of one instance of op at clockHz. Clocks outside (0, 500 MHz] are refused. */
-export function operatorCost(op: Op, clockHz: number): OperatorCost {
+/** The hls_math unit (hls-math.ts) each composite operation is under math "vitis-hls". */
+const HLS_MATH_OF: Record<CompositeOp, string> = { fexp: 'exp', fsin: 'sin', fcos: 'cos', fpow: 'pow' };
+
+/**
+ * Latency and resources of one instance of op at clockHz; exp/sin/cos/pow as the design's math prices them:
+ * the recipe of a library fpgasim computes (default "glibc"), or Vitis's hls_math unit. Clocks outside
+ * (0, 500 MHz] are refused.
+ */
+export function operatorCost(op: Op, clockHz: number, designMath: DesignMath = DEFAULT_MATH): OperatorCost {
   check(Number.isFinite(clockHz) && clockHz > 0, `operator ${op}: clock ${clockHz} Hz is not allowed (allowed: above 0 Hz)`);
-  if (op in MATH_RECIPES) return compositeCost(op as CompositeOp, clockHz);
+  if (designMath === 'vitis-hls' && op in HLS_MATH_OF) {
+    const unit = hlsMathUnit(HLS_MATH_OF[op as CompositeOp], 'float32')!;
+    return { latencyCycles: unit.latencyCycles, dsp: unit.dsp, lut: unit.lut, ff: unit.ff, bram18: unit.bram18 };
+  }
+  const math = computedMath(designMath);
+  if (op in MATH_RECIPES[math]) return compositeCost(op as CompositeOp, clockHz, math);
   if (op in PRIMITIVE_OPERATORS) return primitiveCost(op as PrimitiveOp, clockHz);
-  throw new FpgasimError(`operator '${op}' is unknown (allowed: ${[...Object.keys(PRIMITIVE_OPERATORS), ...Object.keys(MATH_RECIPES)].join(', ')})`);
+  throw new FpgasimError(`operator '${op}' is unknown (allowed: ${[...Object.keys(PRIMITIVE_OPERATORS), ...Object.keys(MATH_RECIPES[math])].join(', ')})`);
 }

@@ -20,6 +20,8 @@ import { FpgasimError } from '../kernels/errors.js';
 import { DSP_MIN_MULTIPLY_BITS, DSP_MULTIPLY_DELAY_NS, LUTS_PER_LUT_MULTIPLIER_BIT2 } from './calibration.js';
 import type { DataType } from './datatypes.js';
 import { parseDataType } from './datatypes.js';
+import type { DesignMath } from '../kernels/math/library.js';
+import { hlsMathUnit } from './hls-math.js';
 import { PRIMITIVE_OPERATORS, operatorCost as float32Cost, type OperatorCost } from './operators.js';
 
 export const OP_KINDS = [
@@ -30,9 +32,8 @@ export const OP_KINDS = [
 export type OpKind = (typeof OP_KINDS)[number];
 const MATH_CALLS: readonly OpKind[] = ['exp', 'log', 'sin', 'cos', 'pow', 'rsqrt', 'recip', 'tanh'];
 
-/** The math library a kernel's exp/log/sin/cos/pow calls use. */
-export const MATH_LIBRARIES = ['vitis-hls', 'binary32'] as const;
-export type MathLibrary = (typeof MATH_LIBRARIES)[number];
+/** The math a kernel's exp/log/sin/cos/pow calls use (kernels/math/library.ts: glibc, binary32, vitis-hls). */
+export type MathLibrary = DesignMath;
 
 export interface TypedOp {
   key: string; // 'mul ap_fixed<16,6>*ap_fixed<33,13>', as written
@@ -145,25 +146,25 @@ function floatCost(op: TypedOp, clockHz: number): TypedOperatorCost {
 }
 
 /**
- * A math call as one pipelined unit. binary32: the project's own functions (kernels/math), priced as their
- * primitive operations (math-recipes.ts). vitis-hls: Vitis's hls_math, priced as the same range reduction
- * and polynomial structure built from the cores of the operand's type, an ESTIMATE until the validation
- * corpus holds a case that isolates one call.
+ * A math call as one pipelined unit. glibc and binary32: the project's functions, priced from the primitive
+ * operations counted in them (operators.ts, math-recipes). vitis-hls: the hls_math unit a public csynth
+ * report shows for that function and type (hls-math.ts); sqrt, recip and rsqrt are the Floating-Point
+ * Operator cores; a function no report prices falls back to hls_math's exp of the same type, an ESTIMATE.
  */
 function mathCallCost(op: TypedOp, clockHz: number, math: MathLibrary): TypedOperatorCost {
-  const composite = ({ exp: 'fexp', sin: 'fsin', cos: 'fcos', pow: 'fpow' } as const)[op.kind as 'exp'];
-  if (math === 'binary32') {
-    if (!composite || op.type.bits !== 32 || op.type.kind !== 'float') {
-      throw new FpgasimError(`operation ${JSON.stringify(op.key)}: the binary32 math library has exp, sin, cos and pow of float32 only`);
-    }
-    return { ...float32Cost(composite, clockHz), delayNs: 0 };
+  const float32 = op.type.kind === 'float' && op.type.bits === 32;
+  if (op.kind === 'recip') return floatCost({ ...op, kind: 'div' }, clockHz);
+  if (op.kind === 'rsqrt') {
+    const [root, div] = [floatCost({ ...op, kind: 'sqrt' }, clockHz), floatCost({ ...op, kind: 'div' }, clockHz)];
+    return { latencyCycles: root.latencyCycles + div.latencyCycles, delayNs: 0, dsp: root.dsp + div.dsp, lut: root.lut + div.lut, ff: root.ff + div.ff };
   }
-  // vitis-hls (ESTIMATE until the corpus isolates one call): float32 hls_math priced as the recipe of the
-  // same range reduction + polynomial; other functions and types as exp of float32 scaled by width.
-  if (op.type.kind === 'float' && op.type.bits === 32) return { ...float32Cost(composite ?? 'fexp', clockHz), delayNs: 0 };
-  const exp32 = float32Cost('fexp', clockHz);
-  const scale = op.type.bits / 32;
-  return { latencyCycles: exp32.latencyCycles, delayNs: 0, dsp: Math.ceil(exp32.dsp * scale), lut: Math.ceil(exp32.lut * scale), ff: Math.ceil(exp32.ff * scale) };
+  if (math !== 'vitis-hls') {
+    const composite = ({ exp: 'fexp', sin: 'fsin', cos: 'fcos', pow: 'fpow' } as const)[op.kind as 'exp'];
+    if (!composite || !float32) throw new FpgasimError(`operation ${JSON.stringify(op.key)}: math "${math}" has exp, sin, cos and pow of float32 only (allowed: those, or math "vitis-hls")`);
+    return { ...float32Cost(composite, clockHz, math), delayNs: 0 };
+  }
+  const unit = hlsMathUnit(op.kind, op.type.name) ?? hlsMathUnit('exp', op.type.kind === 'float' && op.type.bits === 64 ? 'float64' : 'float32')!;
+  return { latencyCycles: unit.latencyCycles, delayNs: 0, dsp: unit.dsp, lut: unit.lut, ff: unit.ff, bram18: unit.bram18 };
 }
 
 /** Latency, delay and resources of one instance of op at clockHz under the kernel's math library. */

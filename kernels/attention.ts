@@ -7,6 +7,7 @@ import type { ArraySpec, KernelCall, Loop } from './loops.js';
 import { leafLoop } from './loops.js';
 import { combineTree, MAX_ACCUMULATORS, type Accumulators } from './reduction.js';
 import { describeSoftmax, softmax } from './softmax.js';
+import { GLIBC_MATH, type MathFunctions } from './math/library.js';
 
 const partial = new Float32Array(MAX_ACCUMULATORS);
 
@@ -34,6 +35,7 @@ export function attention(
   c: ModelConfig,
   accumulators: Accumulators,
   scratch: AttentionScratch,
+  math: MathFunctions = GLIBC_MATH,
 ): void {
   const headSize = headSizeOf(c);
   const kvDim = kvDimOf(c);
@@ -56,7 +58,7 @@ export function attention(
       }
       att[attOffset + t] = Math.fround(combineTree(partial, scoreAcc) / scoreScale);
     }
-    softmax(att, pos + 1, accumulators.softmax, attOffset);
+    softmax(att, pos + 1, accumulators.softmax, attOffset, math);
     // weighted sum of the values: position t adds into partial sum t % valueAcc
     valuePartial.fill(0, 0, valueAcc * headSize);
     for (let t = 0; t <= pos; t++) {

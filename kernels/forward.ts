@@ -14,7 +14,7 @@ import { rmsnorm } from './rmsnorm.js';
 import { rope } from './rope.js';
 import { swiglu } from './swiglu.js';
 import { check } from './errors.js';
-import { SIN_COS_MAX_ABS_X } from './math/sincos.js';
+import { DEFAULT_MATH, mathFunctions, type MathFunctions, type MathLibrary } from './math/library.js';
 
 /** Activations of one decode step and the KV cache (llama2.c RunState). */
 class RunState {
@@ -68,6 +68,8 @@ export interface TransformerOptions {
   /** 'js': matvecQ8 in plain TypeScript; 'wasm': kernels/int8-dot-wasm.ts (group size a multiple of 16;
    *  costs one more copy of the weights); 'auto' (default): 'wasm' where it applies, else 'js'. */
   int8Dot?: Int8Dot;
+  /** The exp/sin/cos/pow the kernels call (kernels/math/library.ts); default 'glibc', llama2.c's. */
+  math?: MathLibrary;
 }
 
 /** runq.c's matmul in plain TypeScript. */
@@ -143,6 +145,8 @@ export class Transformer {
   private readonly mm: Matmul;
   /** Where the Q8_0 matmuls run, int8Dot resolved ('js' for float32 models). */
   readonly int8Dot: 'js' | 'wasm';
+  /** The design's exp/sin/cos/pow. */
+  readonly math: MathFunctions;
 
   constructor(
     readonly model: Model,
@@ -150,10 +154,11 @@ export class Transformer {
     options: TransformerOptions = {},
   ) {
     checkAllAccumulators(accumulators);
-    // RoPE turns pairs by pos * freq radians with freq <= 1; the project's sin and cos are exact up to this
+    this.math = mathFunctions(options.math ?? DEFAULT_MATH);
+    // RoPE turns pairs by pos * freq radians with freq <= 1; the math's sin and cos must cover that
     check(
-      model.config.seqLen - 1 <= SIN_COS_MAX_ABS_X,
-      `seq_len ${model.config.seqLen} is too long: RoPE angles up to ${model.config.seqLen - 1} rad exceed the ${SIN_COS_MAX_ABS_X} rad the project's sin/cos cover`,
+      model.config.seqLen - 1 <= this.math.maxAbsAngle,
+      `seq_len ${model.config.seqLen} is too long for math "${this.math.library}": RoPE angles up to ${model.config.seqLen - 1} rad exceed the ${this.math.maxAbsAngle} rad its sin/cos cover`,
     );
     this.config = model.config;
     const w = model.weights;
@@ -174,6 +179,7 @@ export class Transformer {
     const s = this.s;
     const mm = this.mm;
     const acc = this.accumulators;
+    const math = this.math;
     check(Number.isInteger(token) && token >= 0 && token < p.vocabSize, `token ${token} is outside the vocabulary 0..${p.vocabSize - 1}`);
     check(Number.isInteger(pos) && pos >= 0 && pos < p.seqLen, `position ${pos} is outside 0..${p.seqLen - 1} (seq_len ${p.seqLen})`);
     const dim = p.dim;
@@ -191,7 +197,7 @@ export class Transformer {
       mm.apply(s.v, w.wv[l], dim, kvd);
 
       // RoPE relative positional encoding of q and k
-      rope(s.q, s.k, pos, dim, kvd, headSize(p));
+      rope(s.q, s.k, pos, dim, kvd, headSize(p), math);
 
       // store k and v at this position of the KV cache
       const cacheOffset = l * p.seqLen * kvd;
@@ -199,7 +205,7 @@ export class Transformer {
       s.valueCache.set(s.v, cacheOffset + pos * kvd);
 
       // multi-head attention, then the output projection and the residual connection
-      attention(s.xb, s.q, s.keyCache, s.valueCache, cacheOffset, pos, p, acc, s.attention);
+      attention(s.xb, s.q, s.keyCache, s.valueCache, cacheOffset, pos, p, acc, s.attention, math);
       mm.load(s.xb, dim);
       mm.apply(s.xb2, w.wo[l], dim, dim);
       residualAdd(s.x, s.xb2, dim);
@@ -209,7 +215,7 @@ export class Transformer {
       mm.load(s.xb, dim);
       mm.apply(s.hb, w.w1[l], dim, hidden);
       mm.apply(s.hb2, w.w3[l], dim, hidden);
-      swiglu(s.hb, s.hb2, hidden);
+      swiglu(s.hb, s.hb2, hidden, math);
       mm.load(s.hb, hidden);
       mm.apply(s.xb2, w.w2[l], hidden, dim);
       residualAdd(s.x, s.xb2, dim);

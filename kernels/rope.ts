@@ -1,20 +1,21 @@
 // Rotary position embedding (llama2.c runq.c forward, "RoPE relative positional encoding"): each pair
-// (v[i], v[i+1]) of q, and of k where i < kvDim, turns by the angle pos * 10000^(-(i % headSize) / headSize).
-import { cosF32, sinF32 } from './math/sincos.js';
-import { powF32 } from './math/pow.js';
+// (v[i], v[i+1]) of q, and of k where i < kvDim, turns by the angle pos * 10000^(-(i % headSize) / headSize),
+// with the design's pow, cos and sin.
+import { GLIBC_MATH, type MathFunctions } from './math/library.js';
 import type { ArraySpec, KernelCall } from './loops.js';
 import { leafLoop } from './loops.js';
 
 const THETA = 10000;
 
 // q (dim,), k (kvDim,) -> rotated in place for position pos
-export function rope(q: Float32Array, k: Float32Array, pos: number, dim: number, kvDim: number, headSize: number): void {
+export function rope(q: Float32Array, k: Float32Array, pos: number, dim: number, kvDim: number, headSize: number, math: MathFunctions = GLIBC_MATH): void {
+  const { pow, cos, sin } = math;
   for (let i = 0; i < dim; i += 2) {
     const headDim = i % headSize;
-    const freq = Math.fround(1 / powF32(THETA, Math.fround(headDim / headSize)));
+    const freq = Math.fround(1 / pow(THETA, Math.fround(headDim / headSize)));
     const angle = Math.fround(pos * freq);
-    const fcr = cosF32(angle);
-    const fci = sinF32(angle);
+    const fcr = cos(angle);
+    const fci = sin(angle);
     rotatePair(q, i, fcr, fci);
     if (i < kvDim) rotatePair(k, i, fcr, fci);
   }

@@ -1,5 +1,5 @@
-// Softmax in place (llama2.c softmax): subtract the max, exponentiate, divide by the sum.
-import { expF32 } from './math/exp.js';
+// Softmax in place (llama2.c softmax): subtract the max, exponentiate (the design's exp), divide by the sum.
+import { GLIBC_MATH, type MathFunctions } from './math/library.js';
 import type { Loop } from './loops.js';
 import { leafLoop } from './loops.js';
 import { combineTree, MAX_ACCUMULATORS } from './reduction.js';
@@ -7,12 +7,13 @@ import { combineTree, MAX_ACCUMULATORS } from './reduction.js';
 const partial = new Float32Array(MAX_ACCUMULATORS);
 
 // x (size,) -> x (size,)
-export function softmax(x: Float32Array, size: number, accumulators = 1, offset = 0): void {
+export function softmax(x: Float32Array, size: number, accumulators = 1, offset = 0, math: MathFunctions = GLIBC_MATH): void {
+  const exp = math.exp;
   let maxVal = x[offset];
   for (let i = 1; i < size; i++) if (x[offset + i] > maxVal) maxVal = x[offset + i];
   partial.fill(0, 0, accumulators);
   for (let i = 0; i < size; i++) {
-    const e = expF32(Math.fround(x[offset + i] - maxVal));
+    const e = exp(Math.fround(x[offset + i] - maxVal));
     x[offset + i] = e;
     const p = i % accumulators;
     partial[p] = partial[p] + e;

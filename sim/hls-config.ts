@@ -1,5 +1,6 @@
 // A design point and its device as the HLS emitter's plain config (kernels/hls/config.ts): the part to
 // synthesize for, the clock, and each bundle's memory resolved to the device's name for v++ linking.
+import { computedMath } from '../kernels/math/library.js';
 import type { HlsConfig } from '../kernels/hls/config.js';
 import type { Device } from '../hw-models/devices/types.js';
 import { memoryOfBundle } from './design/check.js';
@@ -32,6 +33,7 @@ export function hlsConfigOf(design: Design, device: Device, designSource: string
     clockHz: design.clockHz,
     groupSize: design.groupSize,
     accumulators: { ...design.accumulators },
+    math: computedMath(design.math), // hls_math is priced only: the emitted C++ computes glibc's functions
     composition: design.composition,
     bundles,
     placement: Object.fromEntries(Object.entries(design.placement).map(([role, location]) => [role, placeOf(location)])) as HlsConfig['placement'],

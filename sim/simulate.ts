@@ -16,6 +16,7 @@ import type { KernelName } from '../kernels/loops.js';
 import { loadDevice } from '../hw-models/devices/load.js';
 import type { Device, MemoryType } from '../hw-models/devices/types.js';
 import { fpgaEnergy } from '../hw-models/energy/fpga-energy.js';
+import { computedMath } from '../kernels/math/library.js';
 import { FPGA_POWER_FIT_DEVICE } from '../hw-models/calibration.js';
 import { F1_HOST } from '../hw-models/host.js';
 import { baseline, type BaselinePrediction } from '../hw-models/baselines/index.js';
@@ -133,7 +134,7 @@ export function simulate(options: SimulateOptions): SimResult {
     if (model.weights.kind !== 'q8' || model.weights.groupSize !== design.groupSize) {
       throw new FpgasimError(`the model must be Q8_0 with group size ${design.groupSize} (the design's groupSize) to run functionally; use --timing-only or --set groupSize=...`);
     }
-    const transformer = new Transformer(model, design.accumulators);
+    const transformer = new Transformer(model, design.accumulators, { math: computedMath(design.math) });
     // as llama2.c's generate, the tokens stop at BOS; the timing still covers every position asked for
     let stopped = false;
     onToken = (pos) => {
@@ -166,6 +167,7 @@ export function simulate(options: SimulateOptions): SimResult {
       seconds,
       clockHz: design.clockHz,
       ops: run.ops,
+      math: design.math,
       bramReads: onChip('reads', false),
       bramWrites: onChip('writes', false),
       uramReads: onChip('reads', true),

@@ -73,6 +73,7 @@ export const emitHlsCommand: CommandModule<object, EmitHlsArgs> = {
       modelName = `synthetic ${shape} (seed ${args.seed})`;
     }
     process.stdout.write(`emitting design ${design.name} for ${modelName} into ${args.out}, golden data for ${args.tokens} decode steps ...\n`);
+    if (design.math === 'vitis-hls') process.stdout.write('note: the design names Vitis\'s hls_math (priced as such); the emitted C++ calls fpgasim\'s glibc-compatible functions instead, bit-exact with the simulator\n');
     const result = emitHlsProject({ hls: hlsConfigOf(design, device, designSource), model, modelName, steps: args.tokens, seed: args.seed, outDir: args.out });
     process.stdout.write(
       `wrote ${args.out}: ${result.files.length} files, ${result.tests} golden tests (${result.goldenBytes.toLocaleString('en-US')} bytes); ` +

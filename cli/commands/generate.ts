@@ -6,6 +6,7 @@ import { generate } from '../../kernels/generate.js';
 import { check } from '../../kernels/errors.js';
 import { loadModel } from '../../kernels/model/read.js';
 import { Sampler } from '../../kernels/sampling/sampler.js';
+import { checkMathLibrary, DEFAULT_MATH, MATH_LIBRARIES } from '../../kernels/math/library.js';
 import { loadTokenizer, Utf8Stream } from '../../kernels/text/tokenizer.js';
 
 interface GenerateArgs {
@@ -16,6 +17,7 @@ interface GenerateArgs {
   temperature: number;
   topp: number;
   seed: string;
+  math: string;
   json: boolean;
   'dump-logits': string | undefined;
 }
@@ -36,6 +38,11 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
       .option('temperature', { type: 'number', describe: '0 = greedy (argmax); higher = more random', default: 1.0 })
       .option('topp', { type: 'number', describe: 'top-p (nucleus) threshold in [0, 1]; 0 or 1 = plain sampling', default: 0.9 })
       .option('seed', { type: 'string', describe: 'xorshift64* seed, an unsigned 64-bit integer', default: '42' })
+      .option('math', {
+        type: 'string',
+        describe: `the exp/sin/cos/pow of the kernels (${MATH_LIBRARIES.join(', ')}): glibc gives llama2.c's logits on glibc, binary32 the project's cheaper binary32 functions`,
+        default: DEFAULT_MATH,
+      })
       .option('json', { type: 'boolean', describe: 'print one JSON object: tokens, text, steps, tokensPerSecond', default: false })
       .option('dump-logits', { type: 'string', describe: 'write every position\'s logits as raw float32 little-endian rows of vocab_size values' })
       .example('$0 generate --model stories260K_q80_gs4.bin --tokenizer tok512.bin --prompt "Once upon a time" --steps 64 --temperature 0', 'greedy decoding, as llama2.c runq')
@@ -46,7 +53,8 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
     const steps = args.steps ?? Math.min(256, model.config.seqLen);
     check(Number.isInteger(steps) && steps >= 1 && steps <= model.config.seqLen, `--steps ${steps} is not allowed (1..${model.config.seqLen}, the model's seq_len)`);
     const sampler = new Sampler({ vocabSize: model.config.vocabSize, temperature: args.temperature, topp: args.topp, seed: args.seed });
-    const transformer = new Transformer(model);
+    checkMathLibrary(args.math, '--math');
+    const transformer = new Transformer(model, undefined, { math: args.math });
     const prompt = tokenizer.encode(args.prompt, { bos: true });
     check(prompt.length <= steps, `--prompt is ${prompt.length} tokens, more than --steps ${steps}; raise --steps`);
 

@@ -63,7 +63,7 @@ function checkActivity(a: Activity): void {
 
 export function fpgaEnergy(activity: Activity, device: Device, options: EnergyOptions = {}): FpgaEnergy {
   checkActivity(activity);
-  const opCost = options.opCost ?? ((op: string) => operatorCost(op as Op, activity.clockHz));
+  const opCost = options.opCost ?? ((op: string) => operatorCost(op as Op, activity.clockHz, activity.math));
   const k = options.dynamicScale ?? 1;
   const { seconds, clockHz, resources: r } = activity;
   const breakdown: Record<string, number> = {};

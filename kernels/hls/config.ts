@@ -5,6 +5,7 @@ import { check } from '../errors.js';
 import type { ArrayRole, KernelName } from '../loops.js';
 import type { ModelConfig } from '../model/types.js';
 import { checkAllAccumulators, type Accumulators } from '../reduction.js';
+import { checkMathLibrary, type MathLibrary } from '../math/library.js';
 import type { Stripes } from './device-image.js';
 
 export type HlsPartitionType = 'none' | 'cyclic' | 'block' | 'complete';
@@ -41,6 +42,8 @@ export interface HlsConfig {
   clockHz: number;
   groupSize: number;
   accumulators: Accumulators;
+  /** The exp/sin/cos/pow the kernels call: fpgasim_math_glibc.h or fpgasim_math.h (kernels/math/library.ts). */
+  math: MathLibrary;
   composition: 'sequential' | 'dataflow';
   bundles: Record<string, HlsBundle>;
   /**
@@ -80,6 +83,7 @@ export const imageStripes = (hls: HlsConfig): Stripes => ({ weights: stripesOf(h
 /** Throws a one-line FpgasimError for a design point the emitted C++ cannot express, or a model it does not fit. */
 export function checkHlsConfig(hls: HlsConfig, model: ModelConfig): void {
   checkAllAccumulators(hls.accumulators);
+  checkMathLibrary(hls.math);
   const { dim, hiddenDim } = model;
   check(
     Number.isInteger(hls.groupSize) && hls.groupSize >= 1 && dim % hls.groupSize === 0 && hiddenDim % hls.groupSize === 0,

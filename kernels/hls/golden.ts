@@ -13,6 +13,7 @@ import type { Model, ModelConfig, Q8Weights, QuantizedTensor } from '../model/ty
 import { kvDim } from '../model/types.js';
 import { quantize, roundHalfAway } from '../quantize.js';
 import type { Accumulators } from '../reduction.js';
+import { mathFunctions, type MathLibrary } from '../math/library.js';
 import { residualAdd } from '../residual.js';
 import { rmsnorm } from '../rmsnorm.js';
 import { rope } from '../rope.js';
@@ -77,7 +78,8 @@ function matvecTest(name: string, kind: string, w: QuantizedTensor, x: Float32Ar
  * attention test's KV cache is striped over `cacheShares` buffers as the design stripes it in device memory
  * (key_cache.0, key_cache.1, ...), so that the C++ reads and writes each position in the share the layout says.
  */
-export function kernelTests(model: Model & { weights: Q8Weights }, accumulators: Accumulators, seed: number, cacheShares = 1): GoldenTest[] {
+export function kernelTests(model: Model & { weights: Q8Weights }, accumulators: Accumulators, mathLibrary: MathLibrary, seed: number, cacheShares = 1): GoldenTest[] {
+  const math = mathFunctions(mathLibrary);
   const c = model.config;
   const w = model.weights;
   const gs = w.groupSize;
@@ -108,14 +110,14 @@ export function kernelTests(model: Model & { weights: Q8Weights }, accumulators:
     const q = uniform(rng, c.dim, -1, 1);
     const k = uniform(rng, kvd, -1, 1);
     const [qOut, kOut] = [q.slice(), k.slice()];
-    rope(qOut, kOut, pos, c.dim, kvd, c.dim / c.nHeads);
+    rope(qOut, kOut, pos, c.dim, kvd, c.dim / c.nHeads, math);
     tests.push({ name: `rope.pos${pos}`, kind: 'rope', scalars: { pos }, tensors: [input('q', q), input('k', k), output('q', qOut), output('k', kOut)] });
   }
 
   for (const [name, size] of [['softmax.full', c.seqLen], ['softmax.short', Math.min(3, c.seqLen)]] as const) {
     const x = uniform(rng, size, -8, 8);
     const y = x.slice();
-    softmax(y, size, accumulators.softmax);
+    softmax(y, size, accumulators.softmax, 0, math);
     tests.push({ name, kind: 'softmax', scalars: { size }, tensors: [input('x', x), output('x', y)] });
   }
 
@@ -126,7 +128,7 @@ export function kernelTests(model: Model & { weights: Q8Weights }, accumulators:
   keyAfter.set(k, pos * kvd);
   valueAfter.set(vv, pos * kvd);
   const attended = new Float32Array(c.dim);
-  attention(attended, q, keyAfter, valueAfter, 0, pos, c, accumulators, attentionScratch(c, accumulators));
+  attention(attended, q, keyAfter, valueAfter, 0, pos, c, accumulators, attentionScratch(c, accumulators), math);
   const shares = (direction: typeof input, name: string, cache: Float32Array) =>
     stripeRows(cache, kvd, cacheShares, (length) => new Float32Array(length)).map((share, b) => direction(`${name}.${b}`, share));
   tests.push({
@@ -147,7 +149,7 @@ export function kernelTests(model: Model & { weights: Q8Weights }, accumulators:
 
   const [hb, hb2] = [uniform(rng, c.hiddenDim, -6, 6), uniform(rng, c.hiddenDim, -2, 2)];
   const gated = hb.slice();
-  swiglu(gated, hb2, c.hiddenDim);
+  swiglu(gated, hb2, c.hiddenDim, math);
   tests.push({ name: 'swiglu', kind: 'swiglu', scalars: {}, tensors: [input('hb', hb), input('hb2', hb2), output('hb', gated)] });
 
   const [x, y] = [uniform(rng, c.dim, -4, 4), uniform(rng, c.dim, -4, 4)];
@@ -164,10 +166,10 @@ export function kernelTests(model: Model & { weights: Q8Weights }, accumulators:
  * `steps` decode steps through the whole model from BOS (token 1), each next token the argmax of the
  * logits (greedy), with the device-memory image as the top function's inputs.
  */
-export function decodeTest(model: Model & { weights: Q8Weights }, accumulators: Accumulators, image: DeviceImage, steps: number): GoldenTest {
+export function decodeTest(model: Model & { weights: Q8Weights }, accumulators: Accumulators, math: MathLibrary, image: DeviceImage, steps: number): GoldenTest {
   const c: ModelConfig = model.config;
   check(Number.isInteger(steps) && steps >= 1 && steps <= c.seqLen, `--tokens ${steps}: allowed 1..seq_len ${c.seqLen}`);
-  const transformer = new Transformer(model, accumulators);
+  const transformer = new Transformer(model, accumulators, { math });
   const scalars: Record<string, number> = { steps };
   // every array as its shares in stripe order (one share when not striped): weights_q.0, weights_q.1, ...
   const shares = (name: string, data: (Int8Array | Float32Array)[]) => data.map((share, b) => input(`${name}.${b}`, share));

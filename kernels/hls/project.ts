@@ -69,7 +69,7 @@ export function emitHlsProject(options: EmitOptions): EmitResult {
   const goldenDir = join(outDir, 'golden');
   rmSync(goldenDir, { recursive: true, force: true });
   const image = deviceImage(q8, imageLayout(model.config, hls.groupSize, imageStripes(hls)));
-  const tests = [...kernelTests(q8, hls.accumulators, options.seed, imageStripes(hls).kvCache), decodeTest(q8, hls.accumulators, image, options.steps)];
+  const tests = [...kernelTests(q8, hls.accumulators, hls.math, options.seed, imageStripes(hls).kvCache), decodeTest(q8, hls.accumulators, hls.math, image, options.steps)];
   const goldenBytes = writeGolden(goldenDir, tests, `fpgasim golden vectors: design ${hls.designName}, model ${options.modelName}, seed ${options.seed}`);
   files.push(join('golden', 'manifest.txt'));
 

@@ -72,6 +72,7 @@ export function expF32Sum(hi: number, lo: number): number {
   const expR = f32(onePlusR + tail);
 
   // 4. e^(r + rLo) * 2^k in two exact-then-once-rounded steps
-  const k1 = Math.trunc(k / 2);
-  return f32(f32(expR * pow2F32(k1)) * pow2F32(k - k1));
+  const ki = Math.trunc(k);
+  const k1 = Math.trunc(ki / 2);
+  return f32(f32(expR * pow2F32(k1)) * pow2F32(ki - k1));
 }

@@ -1,4 +1,5 @@
-// Bit-level helpers for the binary32 math functions (exp.ts, sincos.ts, pow.ts).
+// Bit-level helpers for the binary32 math functions (exp.ts, sincos.ts, pow.ts). The @op tags tell the op
+// counter (hw-models/math-ops/) what each costs on an FPGA: bit casts are wiring.
 //
 // Constants are written as C99 hex-float strings so that the TypeScript and the C++ header
 // (kernels/hls/include/fpgasim_math.h, where the same text is a float literal) carry the same bits by
@@ -8,21 +9,26 @@ const scratch = new ArrayBuffer(4);
 const scratchF32 = new Float32Array(scratch);
 const scratchI32 = new Int32Array(scratch);
 
-/** The binary32 bit pattern of x (x must already be a binary32 value), as a signed int32. */
+/** @op wire  The binary32 bit pattern of x (x must already be a binary32 value), as a signed int32. */
 export function f32Bits(x: number): number {
   scratchF32[0] = x;
   return scratchI32[0];
 }
 
-/** The binary32 value whose bit pattern is bits (an int32). */
+/** @op wire  The binary32 value whose bit pattern is bits (an int32). */
 export function f32FromBits(bits: number): number {
   scratchI32[0] = bits;
   return scratchF32[0];
 }
 
-/** 2^k as binary32, built from its exponent bits; k must be in [-126, 127] (normal powers of two). */
+/** @op wire  2^k as binary32, built from its exponent bits; k must be in [-126, 127] (normal powers of two). */
 export function pow2F32(k: number): number {
   return f32FromBits((k + 127) << 23);
+}
+
+/** @op sitofp  An int32 used as a binary32 (exact for |n| <= 2^24): marks the conversion for the op counter. */
+export function intToF32(n: number): number {
+  return n;
 }
 
 const HEX_FLOAT = /^([+-]?)0x([0-9a-f]+)(?:\.([0-9a-f]*))?p([+-]?\d+)$/i;

@@ -16,7 +16,7 @@
 // Defined for finite x > 0 and finite y. Anything else (x <= 0, x = Infinity, NaN, y infinite) gives NaN;
 // the model never asks for it. Results beyond binary32's range give +Infinity or +0 as e^x does.
 
-import { f32Bits, f32FromBits, f32FromHex } from './f32.js';
+import { f32Bits, f32FromBits, f32FromHex, intToF32 } from './f32.js';
 import { LN2_HI, LN2_LO, expF32Sum } from './exp.js';
 import { fastTwoSumError, twoProductError, twoSumError } from './error-free.js';
 
@@ -65,9 +65,10 @@ export function powF32(x: number, y: number): number {
   const lnMHi = f32(2 * sHi);
 
   // 3. ln x = e ln2 + ln m
-  const eLn2Hi = f32(e * LN2_HI);
+  const eF = intToF32(e);
+  const eLn2Hi = f32(eF * LN2_HI);
   const sum = f32(eLn2Hi + lnMHi);
-  const sumLo = f32(twoSumError(eLn2Hi, lnMHi, sum) + f32(lnMLo + f32(e * LN2_LO)));
+  const sumLo = f32(twoSumError(eLn2Hi, lnMHi, sum) + f32(lnMLo + f32(eF * LN2_LO)));
   const lnHi = f32(sum + sumLo);
   if (lnHi === 0) return 1; // x = 1; also keeps the split of a huge y below from overflowing
   const lnLo = fastTwoSumError(sum, sumLo, lnHi);

@@ -67,7 +67,7 @@ function sinShifted(x: number, quarterTurns: number, negate: boolean): number {
   const rHi = f32(a4 + lo);
   const rLo = fastTwoSumError(a4, lo, rHi);
 
-  const quadrant = (k + quarterTurns) & 3;
+  const quadrant = (Math.trunc(k) + quarterTurns) & 3;
   const value = quadrant & 1 ? cosReduced(rHi, rLo) : sinReduced(rHi, rLo);
   return ((quadrant & 2) !== 0) !== negate ? -value : value;
 }

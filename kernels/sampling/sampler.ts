@@ -1,9 +1,11 @@
 // llama2.c's Sampler: temperature 0 takes the argmax; otherwise the logits are divided by the temperature,
 // turned into probabilities by softmax (the project's bit-exact kernel, llama2.c's sequential order), and
-// one coin from the xorshift64* generator picks a token by multinomial or top-p sampling.
+// one coin from the xorshift64* generator picks a token by multinomial or top-p sampling. The sampler runs
+// on the host, so its softmax calls glibc's expf (kernels/math/library.ts) whatever math the FPGA uses.
 
 import { check } from '../errors.js';
 import { softmax } from '../softmax.js';
+import { GLIBC_MATH } from '../math/library.js';
 import { sampleArgmax, sampleMultinomial, sampleTopP } from './select.js';
 import { Xorshift64Star } from './xorshift.js';
 
@@ -45,7 +47,7 @@ export class Sampler {
     check(logits.length === n, `logits: expected ${n} values (vocabSize), got ${logits.length}`);
     if (this.temperature === 0) return sampleArgmax(logits, n);
     for (let i = 0; i < n; i++) logits[i] = Math.fround(logits[i] / this.temperature);
-    softmax(logits, n);
+    softmax(logits, n, 1, 0, GLIBC_MATH);
     const coin = this.rng.f32();
     if (this.topp <= 0 || this.topp >= 1) return sampleMultinomial(logits, n, coin);
     return sampleTopP(logits, n, this.topp, coin, this.order);

@@ -7,6 +7,7 @@ import { FpgasimError } from '../../kernels/errors.js';
 import { describeDecodeStep } from '../../kernels/describe-step.js';
 import type { ArrayRole, KernelName, Loop } from '../../kernels/loops.js';
 import { MAX_ACCUMULATORS } from '../../kernels/reduction.js';
+import { DEFAULT_MATH, DESIGN_MATH } from '../../kernels/math/library.js';
 import { parseQuantity } from '../../hw-models/units.js';
 import { Fields, type Json } from './fields.js';
 import type { Bundle, Design, KernelDirectives, Location, OnChipStorage, Partition, PartitionType } from './types.js';
@@ -128,7 +129,7 @@ export function parseDesign(raw: unknown, source: string): Design {
     'activationPartition',
     'kernels',
     'host',
-  ]);
+  ], ['math']);
   const clockHz = parseQuantity(top.clock, 'frequency', `${source}: clock`);
   if (!(clockHz >= 1e6 && clockHz <= 1e9)) f.fail('clock', top.clock, 'a clock from 1 MHz to 1 GHz');
 
@@ -208,6 +209,7 @@ export function parseDesign(raw: unknown, source: string): Design {
     clockHz,
     groupSize: f.integer(top.groupSize, 'groupSize', 1, 65_536),
     accumulators,
+    math: top.math === undefined ? DEFAULT_MATH : f.oneOf(top.math, 'math', DESIGN_MATH),
     composition: f.oneOf(top.composition, 'composition', ['sequential', 'dataflow'] as const),
     bundles,
     placement,

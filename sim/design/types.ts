@@ -2,6 +2,7 @@
 // hold them with units as strings ("250 MHz"); loadDesign() checks them and turns units into SI numbers.
 import type { ArrayRole, KernelName } from '../../kernels/loops.js';
 import type { Accumulators } from '../../kernels/reduction.js';
+import type { DesignMath } from '../../kernels/math/library.js';
 
 export type PartitionType = 'none' | 'cyclic' | 'block' | 'complete';
 
@@ -48,6 +49,8 @@ export interface Design {
   clockHz: number;
   groupSize: number;
   accumulators: Accumulators;
+  /** The exp/sin/cos/pow of the kernels (kernels/math/library.ts); in JSON optional, default "glibc". */
+  math: DesignMath;
   composition: 'sequential' | 'dataflow'; // how the kernel calls of a layer run: one after another, or overlapped through FIFOs
   bundles: Record<string, Bundle>;
   /** Where each kind of array lives: off chip behind one or more m_axi bundles, or in on-chip storage. */

@@ -74,7 +74,7 @@ export function specFromCall(call: KernelCall, design: Design, device: Device): 
     budget: device.budget,
     clockHz: design.clockHz,
     clockUncertaintyS: DEFAULT_CLOCK_UNCERTAINTY / design.clockHz,
-    math: 'binary32',
+    math: design.math,
     autoPipelineThreshold: 0,
     autoPartition: false, // emit-tcl turns Vitis's throughput-driven partitioning off: arrays are partitioned as the design says
     pipeline: null,

@@ -5,7 +5,8 @@ import { FpgasimError } from '../../kernels/errors.js';
 import { parseDataType } from '../../hw-models/datatypes.js';
 import { findPart } from '../../hw-models/parts/find.js';
 import { loadDevice } from '../../hw-models/devices/load.js';
-import { MATH_LIBRARIES, typedOp, type TypedOp } from '../../hw-models/typed-operators.js';
+import { DESIGN_MATH } from '../../kernels/math/library.js';
+import { typedOp, type TypedOp } from '../../hw-models/typed-operators.js';
 import { MAXI_WIDTHS_BITS } from '../../hw-models/maxi.js';
 import { parseQuantity } from '../../hw-models/units.js';
 import { Fields, type Json } from '../design/fields.js';
@@ -79,7 +80,7 @@ export function parseKernelSpec(raw: unknown, source: string): KernelSpec {
     budget,
     clockHz,
     clockUncertaintyS: uncertainty / clockHz,
-    math: top.math === undefined ? 'vitis-hls' : f.oneOf(top.math, 'math', MATH_LIBRARIES),
+    math: top.math === undefined ? 'vitis-hls' : f.oneOf(top.math, 'math', DESIGN_MATH),
     autoPipelineThreshold: top.autoPipeline === undefined ? DEFAULT_AUTO_PIPELINE_THRESHOLD : f.integer(top.autoPipeline, 'autoPipeline', 0, MAX_TRIP),
     autoPartition: top.autoPartition === undefined ? true : f.boolean(top.autoPartition, 'autoPartition'),
     pipeline: pipeline === 'off' ? null : pipeline,

@@ -117,6 +117,27 @@ describe('fpgasim generate on a synthetic model and tokenizer', () => {
     expect(out.tokens.length).toBeGreaterThan(tokenizer.encode('once upon a time', { bos: true }).length);
   });
 
+  it('computes with the math it is given: --math binary32 gives the binary32 kernels\' logits, the default glibc\'s', () => {
+    const model = loadModel(modelPath);
+    const prompt = loadTokenizer(tokenizerPath, 512).encode('once upon a time', { bos: true });
+    const logitsOf = (math: 'glibc' | 'binary32'): Buffer => {
+      const path = join(dir, `logits-${math}.bin`);
+      generateJson(...files, '--prompt', 'once upon a time', '--steps', '24', '--temperature', '0', '--math', math, '--dump-logits', path);
+      return readFileSync(path);
+    };
+    const inProcess = (math: 'glibc' | 'binary32'): Buffer => {
+      const rows: Buffer[] = [];
+      const sampler = new Sampler({ vocabSize: 512, temperature: 0, topp: 0.9, seed: 1 });
+      generate(new Transformer(model, undefined, { math }), sampler, prompt, 24, { onLogits: (_, l) => rows.push(Buffer.from(l.slice().buffer)) });
+      return Buffer.concat(rows);
+    };
+    const [glibc, binary32] = [logitsOf('glibc'), logitsOf('binary32')];
+    expect(glibc.equals(inProcess('glibc'))).toBe(true);
+    expect(binary32.equals(inProcess('binary32'))).toBe(true);
+    expect(glibc.equals(binary32)).toBe(false); // the two maths part in the last bits
+    expect(oneErrorLine(runFpgasim('generate', ...files, '--math', 'fast'))).toBe('fpgasim: --math = "fast" is not allowed (allowed: "glibc", "binary32")');
+  });
+
   it('refuses --steps 0 and --steps beyond seq_len 32', () => {
     for (const steps of ['0', '33']) {
       expect(oneErrorLine(runFpgasim('generate', ...files, '--steps', steps))).toBe(`fpgasim: --steps ${steps} is not allowed (1..32, the model's seq_len)`);

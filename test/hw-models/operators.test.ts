@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { FpgasimError } from '../../kernels/errors.js';
 import { MATH_RECIPES } from '../../hw-models/math-recipes.js';
 import { burstReadS, maxiAdapterCost } from '../../hw-models/maxi.js';
-import { MAX_OPERATOR_CLOCK_HZ, operatorCost, PRIMITIVE_OPERATORS } from '../../hw-models/operators.js';
+import { MAX_OPERATOR_CLOCK_HZ, operatorCost, primitiveLatencyCycles, PRIMITIVE_OPERATORS } from '../../hw-models/operators.js';
+import { MATH_PRIMITIVE_OPERATORS } from '../../hw-models/math-operators.js';
 import { loadDevice } from '../../hw-models/devices/load.js';
 
 const MHz = 1e6;
@@ -21,10 +22,10 @@ describe('operatorCost', () => {
   });
 
   it('never lets latency fall as the clock rises', () => {
-    for (const op of Object.keys(PRIMITIVE_OPERATORS) as (keyof typeof PRIMITIVE_OPERATORS)[]) {
+    for (const op of [...Object.keys(PRIMITIVE_OPERATORS), ...Object.keys(MATH_PRIMITIVE_OPERATORS)]) {
       let previous = 0;
       for (let mhz = 10; mhz <= 500; mhz += 10) {
-        const latency = operatorCost(op, mhz * MHz).latencyCycles;
+        const latency = primitiveLatencyCycles(op, mhz * MHz);
         expect(latency).toBeGreaterThanOrEqual(previous);
         previous = latency;
       }
@@ -35,16 +36,28 @@ describe('operatorCost', () => {
     expect(operatorCost('mul8', 250 * MHz).dsp).toBe(0.5);
   });
 
-  it('prices exp/sin/cos/pow as their recipe: latency along the chain, resources of every primitive', () => {
-    const fexp = operatorCost('fexp', 250 * MHz);
-    const recipe = MATH_RECIPES.fexp;
-    const chain = recipe.chain.reduce((s, p) => s + operatorCost(p, 250 * MHz).latencyCycles, 0);
+  it('prices binary32 exp/sin/cos/pow as their recipe: latency along the chain, resources of every primitive', () => {
+    const fexp = operatorCost('fexp', 250 * MHz, 'binary32');
+    const recipe = MATH_RECIPES.binary32.fexp;
+    const chain = recipe.chain.reduce((s, p) => s + primitiveLatencyCycles(p, 250 * MHz), 0);
     expect(fexp.latencyCycles).toBe(chain);
     expect(fexp.latencyCycles).toBe(4 * 12 + 3 * 10); // 12 fadd and 10 fmul on the path
     expect(fexp.dsp).toBe(12 * 3 + 21 * 2);
-    for (const r of Object.values(MATH_RECIPES)) {
-      for (const p of new Set(r.chain)) expect(r.chain.filter((q) => q === p).length).toBeLessThanOrEqual(r.ops[p] ?? 0);
+    for (const library of Object.values(MATH_RECIPES)) {
+      for (const r of Object.values(library)) {
+        for (const p of new Set(r.chain)) expect(r.chain.filter((q) => q === p).length).toBeLessThanOrEqual(r.ops[p] ?? 0);
+      }
     }
+  });
+
+  it("prices glibc's exp with double-precision operators (the default math): dearer in DSPs than binary32's", () => {
+    const glibc = operatorCost('fexp', 250 * MHz);
+    expect(glibc).toEqual(operatorCost('fexp', 250 * MHz, 'glibc'));
+    // 6 dmul (11 DSP) and 6 dadd (3 DSP), as counted from kernels/math/glibc/exp.ts, and the fadd of x + x (NaN in)
+    expect(MATH_RECIPES.glibc.fexp.ops).toMatchObject({ dmul: 6, dadd: 6, fadd: 1, rom: 1, fpext: 1, fptrunc: 1 });
+    expect(glibc.dsp).toBe(6 * 11 + 6 * 3 + 2);
+    expect(glibc.dsp).toBeGreaterThan(operatorCost('fexp', 250 * MHz, 'binary32').dsp);
+    expect(operatorCost('fsin', 250 * MHz, 'glibc').dsp).toBeGreaterThan(operatorCost('fsin', 250 * MHz, 'binary32').dsp);
   });
 
   it('refuses a clock above the tables, and a zero or negative clock, with a clear FpgasimError', () => {
@@ -58,7 +71,7 @@ describe('operatorCost', () => {
   it("keeps every operator's table within the fastest device clock", () => {
     const fastest = Math.max(...['vu9p-f1', 'u250', 'u280', 'u55c', 'zcu102', 'kv260'].map((id) => loadDevice(id).maxClockHz));
     expect(fastest).toBe(MAX_OPERATOR_CLOCK_HZ);
-    for (const spec of Object.values(PRIMITIVE_OPERATORS)) expect(spec.latency[spec.latency.length - 1].maxClockHz).toBe(MAX_OPERATOR_CLOCK_HZ);
+    for (const spec of [...Object.values(PRIMITIVE_OPERATORS), ...Object.values(MATH_PRIMITIVE_OPERATORS)]) expect(spec.latency[spec.latency.length - 1].maxClockHz).toBe(MAX_OPERATOR_CLOCK_HZ);
   });
 });
 

@@ -34,6 +34,12 @@ describe('estimateResources for the HLSTransform design on stories110M', () => {
     expect(use.available).toEqual(f1.budget);
   });
 
+  it("prices its math: glibc's double-precision exp/sin/cos/pow take more DSPs than the binary32 functions", () => {
+    const glibc = resourcesOf(hlstransform('math=glibc'));
+    expect(glibc.used.dsp).toBeGreaterThan(use.used.dsp);
+    expect(glibc.breakdown.operators.dsp - use.breakdown.operators.dsp).toBeGreaterThan(100);
+  });
+
   it('has one m_axi adapter per bundle: three 512-bit ports', () => {
     const port = maxiAdapterCost(512);
     expect(use.breakdown.maxi).toEqual({ lut: 3 * port.lut, ff: 3 * port.ff, bram18: 3 * port.bram18, dsp: 0, uram: 0 });

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Transformer } from '../../kernels/forward.js';
+import { computedMath } from '../../kernels/math/library.js';
 import { generate } from '../../kernels/generate.js';
 import { loadModel } from '../../kernels/model/read.js';
 import { MODEL_SHAPES } from '../../kernels/model/shapes.js';
@@ -89,7 +90,7 @@ describe('functional and timing together: the simulator runs the kernels bit for
   const run = (design: Design, seed: number, promptTokens: number[], tokens: number) => {
     const model = synthModel(TINY_SHAPE, { seed, groupSize: design.groupSize });
     const simulated = simulate({ design, config: TINY_SHAPE, modelName: 'synth', tokens, functional: { model, promptTokens, sampler: greedy() } });
-    const kernels = (accumulators: Accumulators) => generate(new Transformer(model, accumulators), greedy(), promptTokens, tokens);
+    const kernels = (accumulators: Accumulators) => generate(new Transformer(model, accumulators, { math: computedMath(design.math) }), greedy(), promptTokens, tokens);
     return { simulated: simulated.generated, kernels };
   };
 
@@ -102,9 +103,9 @@ describe('functional and timing together: the simulator runs the kernels bit for
   });
 
   it('follows the design\'s accumulators: the tokens of generate() with those, not with the sequential order', () => {
-    // seed 198: the two reduction orders pick different tokens from position 26 on
+    // seed 198, binary32 math: the two reduction orders pick different tokens from position 26 on
     const accumulators = { matvec: 4, rmsnorm: 8, softmax: 2, attentionScore: 2, attentionValue: 3 };
-    const design = hlstransform('groupSize=16', `accumulators=${JSON.stringify(accumulators)}`);
+    const design = hlstransform('groupSize=16', `accumulators=${JSON.stringify(accumulators)}`, 'math="binary32"');
     const { simulated, kernels } = run(design, 198, [1], 32);
     expect(simulated).toEqual(kernels(accumulators));
     expect(simulated).not.toEqual(kernels(SEQUENTIAL));

@@ -1,11 +1,11 @@
 // Rotary position embedding, step for step as kernels/rope.ts (llama2.c "RoPE relative positional
 // encoding"): each pair (v[i], v[i+1]) of q, and of k while i < KV_DIM, turns by the angle
-// pos * (1 / 10000^((i % HEAD_SIZE) / HEAD_SIZE)), with fpgasim's own binary32 pow, cos and sin.
+// pos * (1 / 10000^((i % HEAD_SIZE) / HEAD_SIZE)), with the design's pow, cos and sin (fpgasim_design_math.h).
 #ifndef FPGASIM_ROPE_H
 #define FPGASIM_ROPE_H
 
 #include "fpgasim_hls.h"
-#include "fpgasim_math.h"
+#include "fpgasim_design_math.h"
 
 inline void fpgasim_rotate_pair(float* v, int i, float fcr, float fci) {
 #pragma HLS INLINE
@@ -23,10 +23,10 @@ pairs:
   for (int i = 0; i < DIM; i += 2) {
     FPGASIM_DIRECTIVES_rope_pairs
     const int head_dim = i % HEAD_SIZE;
-    const float freq = 1.0f / fpgasim_powf(10000.0f, static_cast<float>(head_dim) / static_cast<float>(HEAD_SIZE));
+    const float freq = 1.0f / fpgasim_pow(10000.0f, static_cast<float>(head_dim) / static_cast<float>(HEAD_SIZE));
     const float angle = static_cast<float>(pos) * freq;
-    const float fcr = fpgasim_cosf(angle);
-    const float fci = fpgasim_sinf(angle);
+    const float fcr = fpgasim_cos(angle);
+    const float fci = fpgasim_sin(angle);
     fpgasim_rotate_pair(q, i, fcr, fci);
     if (i < KV_DIM) fpgasim_rotate_pair(k, i, fcr, fci);
   }

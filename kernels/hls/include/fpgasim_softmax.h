@@ -1,11 +1,11 @@
 // Softmax in place, step for step as kernels/softmax.ts (llama2.c softmax): subtract the max, exponentiate
-// with fpgasim's binary32 exp, sum over P partial sums combined by the fixed tree, divide by the sum.
+// with the design's exp (fpgasim_design_math.h), sum over P partial sums combined by the fixed tree, divide by the sum.
 // Its loops belong to the attention kernel (kernels/attention.ts describes them), hence the hook names.
 #ifndef FPGASIM_SOFTMAX_H
 #define FPGASIM_SOFTMAX_H
 
 #include "fpgasim_hls.h"
-#include "fpgasim_math.h"
+#include "fpgasim_design_math.h"
 
 // x (size,) -> x (size,), 1 <= size <= MAX_SIZE
 template <int MAX_SIZE, class CONFIG>
@@ -25,7 +25,7 @@ softmax_exp:
   for (int i = 0; i < size; i++) {
     FPGASIM_DIRECTIVES_attention_softmax_exp
 #pragma HLS LOOP_TRIPCOUNT max=MAX_SIZE
-    const float e = fpgasim_expf(x[i] - max_val);
+    const float e = fpgasim_exp(x[i] - max_val);
     x[i] = e;
     const int p = i % P;
     partial[p] = partial[p] + e;

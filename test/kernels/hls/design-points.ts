@@ -5,6 +5,7 @@ import { describeDecodeStep } from '../../../kernels/describe-step.js';
 import { isOnChip, type HlsConfig, type HlsKernelDirectives, type HlsPartition } from '../../../kernels/hls/config.js';
 import type { ArrayRole, KernelName, Loop } from '../../../kernels/loops.js';
 import type { ModelConfig } from '../../../kernels/model/types.js';
+import type { MathLibrary } from '../../../kernels/math/library.js';
 
 /** Loop labels and array names of each kernel, read off the kernels' own descriptions. */
 export const KERNEL_FACTS: ReadonlyMap<KernelName, { labels: string[]; arrays: string[] }> = (() => {
@@ -20,15 +21,16 @@ export const KERNEL_FACTS: ReadonlyMap<KernelName, { labels: string[]; arrays: s
 
 const plainDirectives = (): HlsKernelDirectives => ({ pipeline: [], ii: 1, unroll: {}, partition: {}, stage: [] });
 
-/** Everything sequential, one bundle, activations in BRAM: the simplest point. */
-export function sequentialPoint(groupSize: number): HlsConfig {
+/** Everything sequential, one bundle, activations in BRAM: the simplest point (glibc's math unless asked). */
+export function sequentialPoint(groupSize: number, math: MathLibrary = 'glibc'): HlsConfig {
   return {
-    designName: 'sequential-test',
+    designName: math === 'glibc' ? 'sequential-test' : `sequential-test-${math}`,
     designSource: 'test/kernels/hls/design-points.ts',
     part: 'xcvu9p-flgb2104-2-i',
     clockHz: 250e6,
     groupSize,
     accumulators: { matvec: 1, rmsnorm: 1, softmax: 1, attentionScore: 1, attentionValue: 1 },
+    math,
     composition: 'sequential',
     bundles: { gmem: { widthBits: 512, memory: 'DDR[0]', maxReadBurstBeats: 64, maxOutstandingReads: 16 } },
     placement: { weights: 'gmem', embedding: 'gmem', norm: 'gmem', 'kv-cache': 'gmem', logits: 'gmem', activation: 'bram' },
@@ -123,6 +125,7 @@ export function randomPoint(rng: seedrandom.PRNG, index: number): DesignPoint {
     clockHz: pick(rng, [150e6, 250e6, 300e6]),
     groupSize,
     accumulators: { matvec: acc(), rmsnorm: acc(), softmax: acc(), attentionScore: acc(), attentionValue: acc() },
+    math: 'glibc', // not drawn from rng, so the points stay what they were; hls.test.ts adds a binary32 point
     composition: pick(rng, ['sequential', 'dataflow'] as const),
     bundles,
     placement,

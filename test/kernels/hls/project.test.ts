@@ -24,9 +24,11 @@ describe('emitHlsProject', () => {
   it('writes the headers, the testbench, the generated sources, the golden data and the scripts', () => {
     expect(first.files.filter((f) => f.startsWith('include/'))).toEqual([
       'include/fpgasim_attention.h',
+      'include/fpgasim_design_math.h',
       'include/fpgasim_embed.h',
       'include/fpgasim_hls.h',
       'include/fpgasim_math.h',
+      'include/fpgasim_math_glibc.h',
       'include/fpgasim_matvec.h',
       'include/fpgasim_quantize.h',
       'include/fpgasim_residual.h',

@@ -16,11 +16,14 @@ import { pool, randomPoint, type DesignPoint } from './design-points.js';
 const POINTS = 20;
 const STEPS = 2;
 
-describe.skipIf(!hasGxx())('20 random design points emitted and compiled by g++ (skipped: g++ not found on PATH)', () => {
+describe.skipIf(!hasGxx())('21 random design points emitted and compiled by g++ (skipped: g++ not found on PATH)', () => {
   const root = mkdtempSync(join(tmpdir(), 'fpgasim-hls-sweep-'));
   afterAll(() => rmSync(root, { recursive: true, force: true }));
   const rng = seedrandom('fpgasim emit-hls design-point sweep');
   const points: DesignPoint[] = Array.from({ length: POINTS }, (_, i) => randomPoint(rng, i));
+  // and one point with the binary32 math (the others use the default, glibc), from its own seeded draw
+  const binary32 = randomPoint(seedrandom('fpgasim emit-hls binary32 point'), POINTS);
+  points.push({ ...binary32, hls: { ...binary32.hls, math: 'binary32' } });
   const runs = pool(
     points.map((point, i) => async (): Promise<ValidateResult> => {
       const dir = join(root, `point-${i}`);
@@ -32,6 +35,7 @@ describe.skipIf(!hasGxx())('20 random design points emitted and compiled by g++ 
   );
 
   it('draws points that vary what the C++ depends on', () => {
+    expect(points.map((p) => p.hls.math)).toEqual([...Array<string>(POINTS).fill('glibc'), 'binary32']);
     const distinct = (f: (p: DesignPoint) => unknown) => new Set(points.map((p) => JSON.stringify(f(p)))).size;
     expect(distinct((p) => p.hls.groupSize)).toBeGreaterThanOrEqual(3);
     expect(distinct((p) => p.hls.accumulators.matvec)).toBeGreaterThanOrEqual(4);
@@ -51,7 +55,7 @@ describe.skipIf(!hasGxx())('20 random design points emitted and compiled by g++ 
   points.forEach((point, i) => {
     const { hls, model } = point;
     const acc = Object.values(hls.accumulators).join('/');
-    it(`point ${i}: dim ${model.dim}, ${model.nHeads}/${model.nKvHeads} heads, GS ${hls.groupSize}, accumulators ${acc}: bit-exact`, async () => {
+    it(`point ${i}: dim ${model.dim}, ${model.nHeads}/${model.nKvHeads} heads, GS ${hls.groupSize}, accumulators ${acc}, math ${hls.math}: bit-exact`, async () => {
       const result = await runs[i];
       expect(result.firstMismatch).toBeNull();
       expect(result).toMatchObject({ bitExact: true, mismatches: 0, kernels: 9, decodeSteps: STEPS });
@@ -60,6 +64,7 @@ describe.skipIf(!hasGxx())('20 random design points emitted and compiled by g++ 
       // logits tensor per decode step
       expect(result.tensors).toBe(21 + 2 * shares('kv-cache') + STEPS);
       const header = readFileSync(join(root, `point-${i}`, 'src', 'fpgasim_config.h'), 'utf8');
+      expect(header).toContain(`#define FPGASIM_MATH_${hls.math.toUpperCase()} 1`);
       expect(header).toContain(`static constexpr int accumulators = ${hls.accumulators.matvec};`);
       expect(header).toContain(`static constexpr int value_accumulators = ${hls.accumulators.attentionValue};`);
       expect(header).toContain(`constexpr int kWeightShares = ${shares('weights')};`);

@@ -31,6 +31,7 @@ describe('loadDesign: the HLSTransform design', () => {
     expect(design.clockHz).toBe(250e6);
     expect(design.groupSize).toBe(64);
     expect(design.composition).toBe('sequential');
+    expect(design.math).toBe('vitis-hls'); // HLSTransform's code calls expf/powf/sinf/cosf, which Vitis builds from hls_math
     expect(design.accumulators).toEqual({ matvec: 1, rmsnorm: 1, softmax: 1, attentionScore: 1, attentionValue: 1 });
     expect(design.bundles.gmem0).toEqual({ widthBits: 512, memory: null, maxReadBurstBeats: 16, maxOutstandingReads: 16 });
     expect(design.activationPartition).toEqual({ type: 'cyclic', factor: 16 });
@@ -40,6 +41,10 @@ describe('loadDesign: the HLSTransform design', () => {
     expect(design.kernels.rmsnorm.unroll).toEqual({ sum_squares: 128, normalize: 64 });
     expect(design.kernels.embed.unroll).toEqual({});
     expect(design.host).toEqual({ sampling: 'host', logitsToHost: true });
+  });
+
+  it('takes glibc\'s math when a design does not name one (fpgasim then equals llama2.c)', () => {
+    expect(hlstransformEdited((j) => delete j.math).math).toBe('glibc');
   });
 
   it('turns other clock units into Hz too', () => {
@@ -79,6 +84,7 @@ describe('parseDesign: a bad design is one line naming the field', () => {
     ['a clock that is not a frequency', (j) => (j.clock = '4 ns'), /clock: "4 ns" is not a frequency/],
     ['a 5 GHz clock', (j) => (j.clock = '5 GHz'), /clock = "5 GHz" is not allowed \(a clock from 1 MHz to 1 GHz\)/],
     ['an unknown composition', (j) => (j.composition = 'parallel'), /composition = "parallel" is not allowed \(one of sequential, dataflow\)/],
+    ['an unknown math library', (j) => (j.math = 'fast'), /math = "fast" is not allowed \(one of glibc, binary32, vitis-hls\)/],
   ];
   for (const [what, edit, message] of cases) {
     it(`refuses ${what}`, () => {
