@@ -6,10 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { describeDecodeStep } from '../../kernels/describe-step.js';
-import { hasGxx } from '../../kernels/hls/validate.js';
 import type { KernelName, Loop } from '../../kernels/loops.js';
 import { modelFile, PROJECT_ROOT } from '../helpers/models.js';
 import { oneErrorLine, runFpgasim } from '../helpers/run-cli.js';
+import { GXX_NOTE, NO_GXX } from '../helpers/skip.js';
 
 const root = mkdtempSync(join(tmpdir(), 'fpgasim-emit-hls-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -38,7 +38,7 @@ describe('fpgasim emit-hls --model-shape stories15M (the HLSTransform design)', 
     expect(readme).toContain('vitis_hls -f run_hls.tcl');
   });
 
-  it.skipIf(!hasGxx())('is bit-exact under g++ -O2 and clean under ASan/UBSan (validate-hls; skipped without g++)', () => {
+  it.skipIf(NO_GXX)(`is bit-exact under g++ -O2 and clean under ASan/UBSan (validate-hls)${GXX_NOTE}`, () => {
     const result = runFpgasim('validate-hls', out);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
@@ -145,7 +145,7 @@ describe('fpgasim emit-hls --model-shape stories15M (the HLSTransform design)', 
 describe('fpgasim emit-hls --model (the real stories260K, group size 4)', () => {
   const q80 = modelFile('stories260K_q80_gs4.bin');
 
-  it.skipIf(!q80.present || !hasGxx())(`decodes 8 steps bit-exact through the emitted C++ ${q80.missing} (and g++)`, () => {
+  it.skipIf(!q80.present || NO_GXX)(`decodes 8 steps bit-exact through the emitted C++ ${q80.missing}${GXX_NOTE}`, () => {
     const out = join(root, 'hls260K');
     const emitted = runFpgasim('emit-hls', '--model', q80.path, '--set', 'groupSize=4', '--set', 'accumulators.matvec=4', '--tokens', '8', '--out', out);
     expect(emitted.stderr).toBe('');

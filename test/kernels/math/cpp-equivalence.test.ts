@@ -13,11 +13,11 @@ import { powF32 } from '../../../kernels/math/pow.js';
 import { cosF32, sinF32 } from '../../../kernels/math/sincos.js';
 import { f32FromHex } from '../../../kernels/math/f32.js';
 import { logUniformF32, uniformF32, ulpNeighbours } from './inputs.js';
+import { GXX_NOTE, NO_GXX } from '../../helpers/skip.js';
 
 const INCLUDE_DIR = resolve(import.meta.dirname, '../../../kernels/hls/include');
 /** The flags the emitted kernels are checked with (DESIGN.md), plus a guard against silent float -> double. */
 const CXX_FLAGS = ['-std=c++17', '-O2', '-ffp-contract=off', '-Wall', '-Wextra', '-Werror', '-Wno-unknown-pragmas', '-Wdouble-promotion'];
-const HAS_GXX = spawnSync('g++', ['--version']).status === 0;
 
 // usage: driver exp|sin|cos|pow in.bin out.bin; pow reads (x, y) pairs. Native byte order: little-endian
 // on every machine this runs on (checked below), as Float32Array writes it.
@@ -128,7 +128,7 @@ function firstMismatch(mathCase: MathCase, expected: Float32Array, actualBytes: 
   );
 }
 
-describe.skipIf(!HAS_GXX)('fpgasim_math.h compiled by g++ (skipped: g++ not found on PATH)', () => {
+describe.skipIf(NO_GXX)(`fpgasim_math.h compiled by g++${GXX_NOTE}`, () => {
   let workDir = '';
   const cases = mathCases();
 
