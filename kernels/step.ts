@@ -94,3 +94,32 @@ export function bindings(call: StepCall): Record<string, string> {
       return { x: 'x', y: call.y };
   }
 }
+
+/**
+ * The DATAFLOW regions of a layer in a `composition: "dataflow"` design: consecutive calls of the layer run
+ * as tasks of one region, joined by an hls::stream per streamed activation (its producer writes it element
+ * by element, its consumer reads it in the same order). Calls of a region without a stream between them
+ * run side by side. The simulator times these regions, the emitter writes them as `#pragma HLS DATAFLOW`.
+ */
+export interface DataflowRegion {
+  name: string; // the emitted region function is fpgasim_region_<name>
+  calls: string[]; // names of consecutive DECODE_STEP.layer calls
+  streams: { array: Activation; from: string; to: string }[];
+}
+
+export const DATAFLOW_REGIONS: readonly DataflowRegion[] = [
+  // the three projections of one quantized input, side by side
+  { name: 'qkv', calls: ['wq', 'wk', 'wv'], streams: [] },
+  // w1 and w3 stream their rows into SwiGLU, which runs while they do
+  {
+    name: 'ffn_gate',
+    calls: ['w1', 'w3', 'swiglu'],
+    streams: [
+      { array: 'hb', from: 'w1', to: 'swiglu' },
+      { array: 'hb2', from: 'w3', to: 'swiglu' },
+    ],
+  },
+];
+
+/** The depth of every stream of a region: Vitis HLS's default hls::stream depth (UG1399, "hls::stream"). */
+export const STREAM_DEPTH = 2;

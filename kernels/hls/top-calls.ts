@@ -52,9 +52,13 @@ export function matrixConstants(matrix: ImageMatrix): { values: string; scales: 
 const WIDTH_CONSTANT: Record<Width, string> = { dim: 'DIM', kvDim: 'KV_DIM', hiddenDim: 'HIDDEN_DIM', vocabSize: 'VOCAB_SIZE' };
 const NORM_CONSTANT: Record<NormField, string> = { rmsAtt: 'kNormRmsAtt', rmsFfn: 'kNormRmsFfn', rmsFinal: 'kNormRmsFinal' };
 
-/** One call of kernels/step.ts's table as a C++ statement; inLayer: inside the `layers` loop (index l). */
-function cppOf(call: StepCall, inLayer: boolean): string {
+/**
+ * One call of kernels/step.ts's table as a C++ statement; inLayer: inside the `layers` loop (index l);
+ * streamed: activations a DATAFLOW region passes as hls::streams (named <array>_stream) rather than arrays.
+ */
+export function cppOf(call: StepCall, inLayer: boolean, streamed: ReadonlySet<string> = new Set()): string {
   const perLayer = (expression: string) => (inLayer ? ` + l * ${expression}` : '');
+  const io = (array: string) => (streamed.has(array) ? `${array}_stream` : array);
   switch (call.kernel) {
     case 'embed':
       return `fpgasim_embed<DIM>(${call.out}, embedding, token);`;
@@ -65,14 +69,14 @@ function cppOf(call: StepCall, inLayer: boolean): string {
     case 'matvec': {
       const k = matrixConstants(call.matrix);
       const [n, d] = [WIDTH_CONSTANT[call.n], WIDTH_CONSTANT[call.d]];
-      return `fpgasim_matvec<${n}, ${d}, matvec_config>(${call.out}, xq, xs, weights_q + ${k.values}${perLayer(k.elements)}, weights_s + ${k.scales}${perLayer(`(${k.elements} / GROUP_SIZE)`)});`;
+      return `fpgasim_matvec<${n}, ${d}, matvec_config>(${io(call.out)}, xq, xs, weights_q + ${k.values}${perLayer(k.elements)}, weights_s + ${k.scales}${perLayer(`(${k.elements} / GROUP_SIZE)`)});`;
     }
     case 'rope':
       return 'fpgasim_rope<DIM, KV_DIM, HEAD_SIZE>(q, k, pos);';
     case 'attention':
       return 'fpgasim_attention<attention_config>(xb, q, k, v, key_cache + l * kLayerCacheElements, value_cache + l * kLayerCacheElements, att, pos);';
     case 'swiglu':
-      return 'fpgasim_swiglu<HIDDEN_DIM>(hb, hb2);';
+      return `fpgasim_swiglu<HIDDEN_DIM>(hb, ${io('hb')}, ${io('hb2')});`;
     case 'residual':
       return `fpgasim_residual<DIM>(x, ${call.y});`;
   }

@@ -3,7 +3,7 @@ import { describeStepCall } from '../../kernels/describe-step.js';
 import { topArrays, topStep } from '../../kernels/hls/top-calls.js';
 import type { ModelConfig } from '../../kernels/model/types.js';
 import { SEQUENTIAL } from '../../kernels/reduction.js';
-import { bindings, DECODE_STEP } from '../../kernels/step.js';
+import { bindings, DATAFLOW_REGIONS, DECODE_STEP } from '../../kernels/step.js';
 
 /** GQA (4 query heads, 2 key/value heads), hidden_dim 40 (wider than dim), group size 4. */
 const SHAPE: ModelConfig = { dim: 16, hiddenDim: 40, nLayers: 2, nHeads: 4, nKvHeads: 2, vocabSize: 32, seqLen: 8 };
@@ -41,6 +41,22 @@ describe('the decode step table (kernels/step.ts)', () => {
       expect(c.cpp.startsWith(`fpgasim_${c.kernel}<`), c.cpp).toBe(true);
       const call = calls[i];
       if (call.kernel === 'matvec') expect(c.cpp).toMatch(new RegExp(`^fpgasim_matvec<\\w+, \\w+, matvec_config>\\(${call.out}, xq, xs, weights_q \\+ kValues${call.matrix === 'wcls' ? 'Wcls' : `W${call.matrix.slice(1)}`}`));
+    }
+  });
+
+  it('has DATAFLOW regions of consecutive layer calls, each stream from the call writing it to the one reading it', () => {
+    const names = DECODE_STEP.layer.map((c) => c.name);
+    for (const region of DATAFLOW_REGIONS) {
+      const first = names.indexOf(region.calls[0]);
+      expect(names.slice(first, first + region.calls.length), region.name).toEqual(region.calls);
+      for (const s of region.streams) {
+        const from = DECODE_STEP.layer.find((c) => c.name === s.from)!;
+        const to = DECODE_STEP.layer.find((c) => c.name === s.to)!;
+        expect(from.kernel === 'matvec' && from.out, `${region.name}: ${s.from} writes ${s.array}`).toBe(s.array);
+        expect(Object.values(bindings(to)), `${region.name}: ${s.to} reads ${s.array}`).toContain(s.array);
+        expect(region.calls).toContain(s.from);
+        expect(region.calls).toContain(s.to);
+      }
     }
   });
 });

@@ -11,7 +11,7 @@ import { runAccelerator } from '../../sim/accelerator.js';
 import type { Design } from '../../sim/design/types.js';
 import { secondsToPs } from '../../sim/engine/index.js';
 import { scheduleCall } from '../../sim/schedule.js';
-import { parallelGroups } from '../../sim/step-plan.js';
+import { stepGroups } from '../../sim/step-plan.js';
 import { TINY_SHAPE, hlstransform, hlstransformEdited } from '../helpers/designs.js';
 
 const device = loadDevice('vu9p-f1');
@@ -104,20 +104,32 @@ describe('a memory-bound matvec waits for DDR', () => {
   });
 });
 
-describe('parallelGroups: which calls a dataflow design overlaps', () => {
-  const groups = (design: Design) => parallelGroups(describeDecodeStep(TINY_SHAPE, 0, design), design).map((g) => g.map((c) => c.name));
+describe('stepGroups: which calls a dataflow design overlaps', () => {
+  const groups = (design: Design) => stepGroups(describeDecodeStep(TINY_SHAPE, 0, design), design).map((g) => g.calls.map((c) => c.name));
 
   it('sequential: every call alone', () => {
     expect(groups(hlstransform('groupSize=16')).every((g) => g.length === 1)).toBe(true);
   });
 
-  it('dataflow: wq, wk and wv side by side, then w1 and w3; wo and w2 alone (they wait for their input)', () => {
+  it("dataflow: kernels/step.ts's regions per layer, wq, wk and wv side by side, w1 and w3 streaming into SwiGLU", () => {
     expect(groups(hlstransform('groupSize=16', 'composition=dataflow')).filter((g) => g.length > 1)).toEqual([
       ['L0.wq', 'L0.wk', 'L0.wv'],
-      ['L0.w1', 'L0.w3'],
+      ['L0.w1', 'L0.w3', 'L0.swiglu'],
       ['L1.wq', 'L1.wk', 'L1.wv'],
-      ['L1.w1', 'L1.w3'],
+      ['L1.w1', 'L1.w3', 'L1.swiglu'],
     ]);
+  });
+
+  it('runs the streaming region on the engine: w1 and w3 into SwiGLU through two FIFOs of depth 2, reported', () => {
+    const out = run(hlstransform('groupSize=16', 'composition=dataflow'));
+    expect(out.dataflow.map((d) => d.region)).toEqual(['ffn_gate']);
+    const report = out.dataflow[0].report;
+    expect(report.tasks.map((t) => t.name)).toEqual(['w1', 'w3', 'swiglu']);
+    expect(report.fifos.map((f) => [f.name, f.depth])).toEqual([['hb', 2], ['hb2', 2]]);
+    // SwiGLU is faster per element than a matvec row: it waits for rows and never blocks its producers
+    expect(report.tasks[2].starvedCycles).toBeGreaterThan(0);
+    expect(report.tasks.map((t) => t.blockedCycles)).toEqual([0, 0, 0]);
+    expect(run(hlstransform('groupSize=16')).dataflow).toEqual([]);
   });
 
   it('dataflow finishes the tiny model sooner, with more matvec time overlapping', () => {

@@ -101,7 +101,7 @@ int main() {
   fpgasim_matvec<DIM, HIDDEN_DIM, matvec_config>(f[0], b[0], f[1], wq, ws); report("matvec");
   fpgasim_rope<DIM, KV_DIM, HEAD_SIZE>(f[0], f[1], POS); report("rope");
   fpgasim_attention<attention_config>(f[0], f[1], f[2], f[3], key_cache, value_cache, f[6], POS); report("attention");
-  fpgasim_swiglu<HIDDEN_DIM>(f[0], f[1]); report("swiglu");
+  fpgasim_swiglu<HIDDEN_DIM>(f[0], f[0], f[1]); report("swiglu");
   fpgasim_residual<DIM>(f[0], f[1]); report("residual");
   return 0;
 }

@@ -34,6 +34,7 @@ describe('emitHlsProject', () => {
       'include/fpgasim_rmsnorm.h',
       'include/fpgasim_rope.h',
       'include/fpgasim_softmax.h',
+      'include/fpgasim_stream.h',
       'include/fpgasim_striped.h',
       'include/fpgasim_swiglu.h',
     ]);
