@@ -1,7 +1,7 @@
 // The accelerator as processes on the discrete-event engine. One process decodes token after token:
 //
 //   host starts the kernel -> kernel calls of the step (one after another, or as the DATAFLOW regions of
-//   kernels/step.ts under 'dataflow') -> host copies the logits back over PCIe -> host samples the next token
+//   kernels/step.ts under 'dataflow') -> the host (device.host) takes the logits -> and samples the next token
 //
 // A kernel call runs its segments (top-level loops) in order; a segment is compute (its scheduled cycles,
 // plus one read latency per pipelined-loop start that waits for off-chip data) alongside one stream per
@@ -18,7 +18,8 @@ import { runDataflow, streamingTask, type DataflowReport } from './dataflow.js';
 import { countCall, emptyRunOutput, logitsCopySeconds, restartWaitCycles, ScheduleCache, stepGroups, streamShape, type CallGroup, type RunInput, type RunOutput } from './step-plan.js';
 
 export function runAccelerator(input: RunInput & { mode: MemoryMode }): RunOutput {
-  const { design, device, host, config, tokens, latency } = input;
+  const { design, device, config, tokens, latency } = input;
+  const host = device.host;
   const env = new Environment();
   const clock = env.clock('kernel', Math.round(design.clockHz));
   const memory = new MemorySystem(env, device, design, input.mode);

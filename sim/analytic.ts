@@ -27,7 +27,8 @@ interface ChannelLoad {
 }
 
 export function runAnalytic(input: RunInput): RunOutput {
-  const { design, device, host, config, tokens, latency } = input;
+  const { design, device, config, tokens, latency } = input;
+  const host = device.host;
   const clockHz = design.clockHz;
   const schedules = new ScheduleCache(design, latency);
   const memoryOf = new Map(Object.keys(design.bundles).map((b) => [b, memoryOfBundle(design, device, b)]));

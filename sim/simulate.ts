@@ -16,7 +16,6 @@ import type { KernelName } from '../kernels/loops.js';
 import { loadDevice } from '../hw-models/devices/load.js';
 import type { Device, MemoryType } from '../hw-models/devices/types.js';
 import { fpgaEnergy } from '../hw-models/energy/fpga-energy.js';
-import { F1_HOST } from '../hw-models/host.js';
 import { operatorCost } from '../hw-models/operators.js';
 import { baseline, type BaselinePrediction } from '../hw-models/baselines/index.js';
 import { runAccelerator } from './accelerator.js';
@@ -146,7 +145,7 @@ export function simulate(options: SimulateOptions): SimResult {
     };
   }
   const latency = (op: Parameters<typeof operatorCost>[0]) => operatorCost(op, design.clockHz).latencyCycles;
-  const runInput = { design, device, host: F1_HOST, config, tokens, mode, latency, onToken };
+  const runInput = { design, device, config, tokens, mode, latency, onToken };
   const run = mode === 'analytic' ? runAnalytic(runInput) : runAccelerator({ ...runInput, mode });
 
   // 3. resources of what was scheduled

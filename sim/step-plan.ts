@@ -2,8 +2,7 @@
 // the schedules of a step's calls, cached per shape, and which calls run together (DATAFLOW regions).
 import type { KernelCall } from '../kernels/loops.js';
 import type { ModelConfig } from '../kernels/model/types.js';
-import type { Device } from '../hw-models/devices/types.js';
-import type { HostModel } from '../hw-models/host.js';
+import type { Device, DeviceHost } from '../hw-models/devices/types.js';
 import type { Design } from './design/types.js';
 import type { MemoryMode } from './memory-system.js';
 import { DATAFLOW_REGIONS, type DataflowRegion } from '../kernels/step.js';
@@ -12,8 +11,7 @@ import { scheduleCall, type OpLatency, type ScheduledCall, type Segment } from '
 
 export interface RunInput {
   design: Design;
-  device: Device;
-  host: HostModel;
+  device: Device; // its host (device.host) launches the kernel, takes the logits and samples
   config: ModelConfig;
   tokens: number;
   mode: MemoryMode | 'analytic';
@@ -59,9 +57,9 @@ export function restartWaitCycles(segment: Segment, readLatencyCycles: (bundle: 
   return cycles;
 }
 
-/** The logits' trip to the host over PCIe, once per token. */
-export function logitsCopySeconds(host: HostModel, config: ModelConfig): number {
-  return host.transferLatencyS + (config.vocabSize * 4) / host.pcieBandwidthBytesPerS;
+/** The logits' trip to the processor that samples (over PCIe, or read in the shared DDR over AXI), once per token. */
+export function logitsCopySeconds(host: DeviceHost, config: ModelConfig): number {
+  return host.copyLatencyS + (config.vocabSize * 4) / host.copyBandwidthBytesPerS;
 }
 
 

@@ -5,7 +5,6 @@ import { describeDecodeStep } from '../../kernels/describe-step.js';
 import type { ModelConfig } from '../../kernels/model/types.js';
 import type { Op } from '../../kernels/loops.js';
 import { loadDevice } from '../../hw-models/devices/load.js';
-import { F1_HOST } from '../../hw-models/host.js';
 import { operatorCost } from '../../hw-models/operators.js';
 import { runAccelerator } from '../../sim/accelerator.js';
 import type { Design } from '../../sim/design/types.js';
@@ -18,7 +17,7 @@ const device = loadDevice('vu9p-f1');
 
 function run(design: Design, config: ModelConfig = TINY_SHAPE, tokens = 6, onToken?: (pos: number) => void) {
   const latency = (op: Op) => operatorCost(op, design.clockHz).latencyCycles;
-  return runAccelerator({ design, device, host: F1_HOST, config, tokens, mode: 'flow', latency, onToken });
+  return runAccelerator({ design, device, config, tokens, mode: 'flow', latency, onToken });
 }
 
 /** Every call of every step, scheduled on its own: what the run's totals must add up to. */
@@ -33,13 +32,22 @@ describe('runAccelerator on a tiny shape (2 layers, dim 64), HLSTransform direct
   const out = run(design, TINY_SHAPE, tokens);
   const calls = scheduledSteps(design, TINY_SHAPE, tokens);
 
-  it('charges the host its launch, the logits copy over PCIe and the sampling, every token', () => {
+  it("charges the F1 host its launch, the logits copy over PCIe and the sampling, every token", () => {
     const logitsBytes = TINY_SHAPE.vocabSize * 4;
-    const perToken =
-      secondsToPs(F1_HOST.kernelLaunchS) +
-      secondsToPs(F1_HOST.transferLatencyS + logitsBytes / F1_HOST.pcieBandwidthBytesPerS) +
-      secondsToPs(F1_HOST.samplingSPerLogit * TINY_SHAPE.vocabSize);
+    // hw-models/devices/vu9p-f1.json's host: 30 us launch, 15 us + 11 GB/s copy, 1 ns per logit
+    expect(device.host).toMatchObject({ link: 'pcie', kernelLaunchS: 30e-6, copyLatencyS: 15e-6, copyBandwidthBytesPerS: 11e9, samplingSPerLogit: 1e-9 });
+    const perToken = secondsToPs(30e-6) + secondsToPs(15e-6 + logitsBytes / 11e9) + secondsToPs(1e-9 * TINY_SHAPE.vocabSize);
     expect(out.hostPs).toBe(tokens * perToken);
+  });
+
+  it("charges a Zynq part's host its own costs: the Arm cores over AXI, reading the logits in the shared DDR", () => {
+    const kv260 = loadDevice('kv260');
+    expect(kv260.host).toMatchObject({ link: 'axi', kernelLaunchS: 10e-6, copyLatencyS: 5e-6, copyBandwidthBytesPerS: 3e9, samplingSPerLogit: 2.5e-9 });
+    const design = hlstransform('groupSize=16', 'device=kv260');
+    const latency = (op: Op) => operatorCost(op, design.clockHz).latencyCycles;
+    const onKv260 = runAccelerator({ design, device: kv260, config: TINY_SHAPE, tokens: 2, mode: 'flow', latency });
+    const perToken = secondsToPs(10e-6) + secondsToPs(5e-6 + (TINY_SHAPE.vocabSize * 4) / 3e9) + secondsToPs(2.5e-9 * TINY_SHAPE.vocabSize);
+    expect(onKv260.hostPs).toBe(2 * perToken);
   });
 
   it('runs calls one after another: the total is the host time plus every kernel\'s wall time', () => {
