@@ -2,7 +2,7 @@ import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import { FpgasimError } from '../../kernels/errors.js';
 import { Transformer, type Int8Dot } from '../../kernels/forward.js';
-import { Int8DotWasm, int8DotWasmAvailable, int8DotWasmBytes } from '../../kernels/int8-dot-wasm.js';
+import { compileInt8DotModule, INT8_DOT_MODULE, Int8DotWasm, int8DotWasmAvailable, int8DotWasmBytes } from '../../kernels/int8-dot-wasm.js';
 import { groupSumsQ8, scaleGroupSumsQ8 } from '../../kernels/matvec.js';
 import { synthModel } from '../../kernels/model/synth.js';
 import type { ModelConfig } from '../../kernels/model/types.js';
@@ -131,5 +131,30 @@ describe("Transformer's int8Dot option", () => {
     expect(() => new Transformer(model, SEQUENTIAL, { int8Dot: 'wasm' })).toThrow(FpgasimError);
     expect(() => new Transformer(model, SEQUENTIAL, { int8Dot: 'wasm' })).toThrow("int8Dot 'wasm' cannot run this model: group size 4 is not a multiple of 16");
     expect(() => new Transformer(model, SEQUENTIAL, { int8Dot: 'simd' as Int8Dot })).toThrow("int8Dot 'simd' is not one of 'js', 'wasm', 'auto'");
+  });
+});
+
+describe('the WebAssembly module itself', () => {
+  it('carries the names of its functions and of every local in its name section (what a disassembly shows)', () => {
+    const wasmApi = (globalThis as unknown as { WebAssembly: { Module: { new (b: Uint8Array): object; customSections(m: object, name: string): ArrayBuffer[] } } }).WebAssembly;
+    const sections = wasmApi.Module.customSections(new wasmApi.Module(INT8_DOT_MODULE), 'name');
+    expect(sections).toHaveLength(1);
+    const text = Buffer.from(sections[0]).toString('latin1');
+    for (const local of ['sums', 'xq', 'wq', 'gs', 'row', 'groups', 'acc', 'va', 'vb', 'out', 'xs', 'ws', 'val', 'op']) expect(text).toContain(local);
+    expect(text).toContain('group_sums');
+  });
+
+  it('refuses an invalid module in one line naming the engine\'s reason, rather than falling back to TypeScript', () => {
+    let error: unknown;
+    try {
+      // the module's header, then a type section cut short: a function type promising 9 parameters and giving none
+      compileInt8DotModule(new Uint8Array([...INT8_DOT_MODULE.subarray(0, 8), 0x01, 0x03, 0x01, 0x60, 0x09]));
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(FpgasimError);
+    expect((error as Error).message).toMatch(/^kernels\/int8-dot-wasm\.ts: the WebAssembly module is invalid \(.+\)$/);
+    expect((error as Error).message).not.toContain('\n');
+    expect(compileInt8DotModule()).toBeDefined();
   });
 });
