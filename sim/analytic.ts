@@ -7,7 +7,7 @@
 //
 // Everything in a step is independent of the position except attention, whose loops and bytes grow
 // linearly with it; so a run of many tokens is timed from its first and last steps (exact for bytes and
-// operations; within a few cycles per loop for cycles, from ceil(trip / unroll)). test/sim/analytic.test.ts
+// operations; within a few cycles per loop for cycles, from ceil(trip / unroll)). test/experiments/analytic-check.test.ts
 // checks the result against the event-driven simulation on a seeded sample of designs.
 import { describeDecodeStep } from '../kernels/describe-step.js';
 import type { KernelCall } from '../kernels/loops.js';

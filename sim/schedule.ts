@@ -5,7 +5,7 @@
 //   II = max(requested II, recurrence bound, memory-port bound, m_axi bound), and the binding one is the reason
 //   other loops:     cycles = ceil(trip / unroll) * (iteration latency + 1 cycle of loop control)
 //
-// The result says, per loop, what bounds it, so a user can see why a design is slow (sim/csynth-table.ts).
+// The result says, per loop, what bounds it, so a user can see why a design is slow (the per-loop table of `fpgasim simulate --loops`, cli/simulate-report.ts).
 import type { Access, ArraySpec, KernelCall, Loop, Op, OpCounts } from '../kernels/loops.js';
 import { totalOps } from '../kernels/loops.js';
 import type { Design, KernelDirectives, Partition } from './design/types.js';
