@@ -1,6 +1,6 @@
 // The int8 decode speed of kernels/forward.ts on a synthetic stories110M model, next to a C peer
 // (bench/c/q80_decode.c, llama2.c runq.c's arithmetic) built with gcc -O2 and with -O3 -march=native and
-// run on the same file, the same positions and the same tokens in the same run (issue 2, "Speed").
+// run on the same file, the same positions and the same tokens in the same run.
 //
 //   1. synthesize the model into a temporary directory (never committed; removed afterwards)
 //   2. build the C peer twice

@@ -1,4 +1,4 @@
-// The simulator's own speed (issue 4, "Speed"): timing-only simulation of 256 tokens of stories110M (target:
+// The simulator's own speed: timing-only simulation of 256 tokens of stories110M (target:
 // under 1 s) and of llama2-7b (target: under 5 s) with events per second, and the overhead of a functional
 // simulation (kernels executed while timed) over running the same kernels plainly (target: under 1.5x).
 // Medians of REPEATS runs in this process, after one warm-up run each.

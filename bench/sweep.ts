@@ -1,4 +1,4 @@
-// Sweep speed and the accuracy of the analytic path it runs on (issue 6, "Speed"):
+// Sweep speed and the accuracy of the analytic path it runs on:
 //
 //   1. points per minute: a seeded Latin-hypercube sample of SAMPLE_POINTS stories110M design points of the
 //      vu9p-frontier study, swept as `fpgasim sweep` sweeps (worker threads, all cores, results appended to

@@ -45,6 +45,11 @@ export function formatSimulation(r: SimResult, options: { loops: boolean }): str
       f.memory.map((m) => [m.channel, m.type, n(m.bytesPerToken / 1e6, 1), pct(m.utilization)]),
     ),
   );
+  for (const { region, report } of f.dataflow) {
+    out.push(`DATAFLOW region ${region}, one layer: ${n(report.cycles)} cycles (FIFO depths as emitted)`);
+    out.push(formatTable(['task', 'ends at cycle', 'starved (input empty)', 'blocked (output full)'], report.tasks.map((t) => [t.name, n(t.endCycles), n(t.starvedCycles), n(t.blockedCycles)])));
+    out.push(formatTable(['FIFO', 'depth', 'peak', 'mean', 'depth so its producer never blocks'], report.fifos.map((q) => [q.name, n(q.depth), n(q.peakLevel), n(q.meanLevel, 2), n(q.depthNeeded)])));
+  }
   out.push(comparison(r));
   if (options.loops) {
     out.push('Loops, as a csynth report would list them (one layer; every layer is the same)');

@@ -1,6 +1,6 @@
 // Every fitted parameter of hw-models, in one place, each with the datum it was fitted to and how. Nothing
 // else in hw-models is fitted: all other numbers come from documentation (sources beside them) or are
-// labelled estimates. test/hw-models/calibration.test.ts re-derives each fitted value from its datum.
+// labelled estimates. test/hw-models/baselines.test.ts ("calibration") re-derives each fitted baseline value from its datum.
 
 export interface Fitted {
   value: number;

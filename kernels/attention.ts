@@ -78,7 +78,7 @@ export function attention(
 
 /**
  * One layer's attention at position pos as loops: write the new k and v rows to the cache, then per head
- * the score, softmax and weighted-sum loops.
+ * the score and softmax loops, the partial sums of the weighted sum cleared, the weighted sum, its combine.
  */
 export function describeAttention(name: string, layer: number, c: ModelConfig, pos: number, accumulators: Accumulators): KernelCall {
   const headSize = headSizeOf(c);
@@ -106,6 +106,8 @@ export function describeAttention(name: string, layer: number, c: ModelConfig, p
     ...leafLoop('scores', positions, { fadd: accumulators.attentionScore - 1, fdiv: 1 }, [], [{ array: 'att', bytes: 4 }]),
     inner: [scoreDot],
   };
+  // the P partial sums of each lane set to zero (value_partial, partitioned by P: one iteration per lane)
+  const clear = leafLoop('value_clear', headSize, {}, [], []);
   const valueLanes = leafLoop('value_lanes', headSize, { fmul: 1, fadd: 1 }, [{ array: 'value_cache', bytes: 4 }], []);
   const values: Loop = {
     ...leafLoop('values', positions, {}, [{ array: 'att', bytes: 4 }], [], { op: 'fadd', accumulators: accumulators.attentionValue }),
@@ -114,7 +116,7 @@ export function describeAttention(name: string, layer: number, c: ModelConfig, p
   const combine = leafLoop('value_combine', headSize, { fadd: accumulators.attentionValue - 1 }, [], [{ array: 'out', bytes: 4 }]);
   const heads: Loop = {
     ...leafLoop('heads', c.nHeads, {}, [], []),
-    inner: [scores, ...describeSoftmax('att', positions, accumulators.softmax), values, combine],
+    inner: [scores, ...describeSoftmax('att', positions, accumulators.softmax), clear, values, combine],
   };
   return { kernel: 'attention', name, layer, arrays, loops: [cacheWrite, heads] };
 }

@@ -1,5 +1,6 @@
 // The decode step: one token in, the logits of the next out (llama2.c runq.c forward, and run.c forward for
-// float32 checkpoints, which differ only in their matmuls). Read it top to bottom beside runq.c.
+// float32 checkpoints, which differ only in their matmuls). The step's calls are kernels/step.ts's table,
+// read top to bottom beside runq.c; forward() executes it, the simulator and the HLS emitter read the same table.
 import { attention, attentionScratch, type AttentionScratch } from './attention.js';
 import { embed } from './embed.js';
 import { GROUP_SIZE_MULTIPLE, Int8DotWasm, int8DotWasmAvailable, int8DotWasmBytes, MAX_MEMORY_BYTES, type Int8DotWasmShape } from './int8-dot-wasm.js';
@@ -12,6 +13,7 @@ import { checkAllAccumulators, SEQUENTIAL, type Accumulators } from './reduction
 import { residualAdd } from './residual.js';
 import { rmsnorm } from './rmsnorm.js';
 import { rope } from './rope.js';
+import { DECODE_STEP, widths, type Activation, type StepCall, type Width } from './step.js';
 import { swiglu } from './swiglu.js';
 import { check } from './errors.js';
 import { DEFAULT_MATH, mathFunctions, type MathFunctions, type MathLibrary } from './math/library.js';
@@ -147,6 +149,8 @@ export class Transformer {
   readonly int8Dot: 'js' | 'wasm';
   /** The design's exp/sin/cos/pow. */
   readonly math: MathFunctions;
+  private readonly activations: Record<Activation, Float32Array>;
+  private readonly widths: Record<Width, number>;
 
   constructor(
     readonly model: Model,
@@ -163,6 +167,9 @@ export class Transformer {
     this.config = model.config;
     const w = model.weights;
     this.s = new RunState(model.config, w.kind === 'q8' ? w.groupSize : 1, accumulators);
+    const { x, xb, xb2, hb, hb2, q, k, v } = this.s;
+    this.activations = { x, xb, xb2, hb, hb2, q, k, v };
+    this.widths = widths(model.config);
     this.int8Dot = chooseInt8Dot(options.int8Dot ?? 'auto', model);
     if (w.kind === 'f32') this.mm = f32Matmul(accumulators.matvec);
     else if (this.int8Dot === 'js') this.mm = q8Matmul(this.s, w.groupSize, accumulators.matvec);
@@ -175,56 +182,48 @@ export class Transformer {
   /** Runs the step for `token` at position `pos`; returns the logits (a view reused by the next call). */
   forward(token: number, pos: number): Float32Array {
     const p = this.config;
-    const w = this.model.weights;
-    const s = this.s;
-    const mm = this.mm;
-    const acc = this.accumulators;
-    const math = this.math;
     check(Number.isInteger(token) && token >= 0 && token < p.vocabSize, `token ${token} is outside the vocabulary 0..${p.vocabSize - 1}`);
     check(Number.isInteger(pos) && pos >= 0 && pos < p.seqLen, `position ${pos} is outside 0..${p.seqLen - 1} (seq_len ${p.seqLen})`);
-    const dim = p.dim;
-    const kvd = kvDim(p);
-    const hidden = p.hiddenDim;
-
-    embed(s.x, w.kind === 'q8' ? w.tokenEmbeddingF32 : w.tokenEmbedding, token, dim);
-
+    for (const call of DECODE_STEP.before) this.run(call, 0, token, pos);
     for (let l = 0; l < p.nLayers; l++) {
-      // attention rmsnorm, then the q, k, v projections
-      rmsnorm(s.xb, s.x, w.rmsAtt, l * dim, dim, acc.rmsnorm);
-      mm.load(s.xb, dim);
-      mm.apply(s.q, w.wq[l], dim, dim);
-      mm.apply(s.k, w.wk[l], dim, kvd);
-      mm.apply(s.v, w.wv[l], dim, kvd);
-
-      // RoPE relative positional encoding of q and k
-      rope(s.q, s.k, pos, dim, kvd, headSize(p), math);
-
-      // store k and v at this position of the KV cache
-      const cacheOffset = l * p.seqLen * kvd;
-      s.keyCache.set(s.k, cacheOffset + pos * kvd);
-      s.valueCache.set(s.v, cacheOffset + pos * kvd);
-
-      // multi-head attention, then the output projection and the residual connection
-      attention(s.xb, s.q, s.keyCache, s.valueCache, cacheOffset, pos, p, acc, s.attention, math);
-      mm.load(s.xb, dim);
-      mm.apply(s.xb2, w.wo[l], dim, dim);
-      residualAdd(s.x, s.xb2, dim);
-
-      // feed-forward rmsnorm, then w2(silu(w1(x)) * w3(x)), then the residual connection
-      rmsnorm(s.xb, s.x, w.rmsFfn, l * dim, dim, acc.rmsnorm);
-      mm.load(s.xb, dim);
-      mm.apply(s.hb, w.w1[l], dim, hidden);
-      mm.apply(s.hb2, w.w3[l], dim, hidden);
-      swiglu(s.hb, s.hb2, hidden, math);
-      mm.load(s.hb, hidden);
-      mm.apply(s.xb2, w.w2[l], hidden, dim);
-      residualAdd(s.x, s.xb2, dim);
+      for (const call of DECODE_STEP.layer) this.run(call, l, token, pos);
     }
+    for (const call of DECODE_STEP.after) this.run(call, 0, token, pos);
+    return this.s.logits;
+  }
 
-    // final rmsnorm, then the classifier into logits
-    rmsnorm(s.x, s.x, w.rmsFinal, 0, dim, acc.rmsnorm);
-    mm.load(s.x, dim);
-    mm.apply(s.logits, w.wcls, dim, p.vocabSize);
-    return s.logits;
+  /** One call of kernels/step.ts's table, in layer l (0 outside the layers, where no call is per layer). */
+  private run(call: StepCall, l: number, token: number, pos: number): void {
+    const p = this.config;
+    const w = this.model.weights;
+    const s = this.s;
+    const a = this.activations;
+    const dim = p.dim;
+    switch (call.kernel) {
+      case 'embed':
+        return embed(a[call.out], w.kind === 'q8' ? w.tokenEmbeddingF32 : w.tokenEmbedding, token, dim);
+      case 'rmsnorm':
+        return rmsnorm(a[call.out], a[call.x], w[call.weight], call.weight === 'rmsFinal' ? 0 : l * dim, dim, this.accumulators.rmsnorm);
+      case 'quantize':
+        return this.mm.load(a[call.x], this.widths[call.n]);
+      case 'matvec': {
+        const matrix = call.matrix === 'wcls' ? w.wcls : w[call.matrix][l];
+        return this.mm.apply(call.out === 'logits' ? s.logits : a[call.out], matrix, this.widths[call.n], this.widths[call.d]);
+      }
+      case 'rope':
+        return rope(s.q, s.k, pos, dim, this.widths.kvDim, headSize(p), this.math);
+      case 'attention': {
+        // this position's k and v into the layer's KV cache, then attention over positions 0..pos
+        const kvd = this.widths.kvDim;
+        const cacheOffset = l * p.seqLen * kvd;
+        s.keyCache.set(s.k, cacheOffset + pos * kvd);
+        s.valueCache.set(s.v, cacheOffset + pos * kvd);
+        return attention(s.xb, s.q, s.keyCache, s.valueCache, cacheOffset, pos, p, this.accumulators, s.attention, this.math);
+      }
+      case 'swiglu':
+        return swiglu(s.hb, s.hb2, p.hiddenDim, this.math);
+      case 'residual':
+        return residualAdd(s.x, a[call.y], dim);
+    }
   }
 }

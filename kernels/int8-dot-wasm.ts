@@ -8,10 +8,12 @@
 //     widens, so they give Math.fround's bits. (Only a NaN's payload could differ; a finite model has none.)
 // Group sizes must be multiples of 16 (GROUP_SIZE_MULTIPLE); callers use the TypeScript kernel for others.
 //
-// The module is written out byte by byte below (no WebAssembly toolchain is needed). It reads the weights from
+// The module is assembled below from named instructions and named locals (no WebAssembly toolchain is
+// needed); the locals' names also go into the module's name section, so a disassembly reads the same names. It reads the weights from
 // its own memory, so Int8DotWasm copies them there once: one more copy of every weight matrix, int8 values
 // and scales, plus the input, output and sums. For stories110M (group size 64) that is 121 MB: 110 MB of
 // values, 7 MB of scales, 4 MB of sums.
+import { check, FpgasimError } from './errors.js';
 import type { QuantizedTensor } from './model/types.js';
 
 /** Unsigned and signed LEB128, as the binary format encodes integers. */
@@ -35,7 +37,8 @@ function sleb(value: number): number[] {
   }
 }
 const name = (text: string) => [...uleb(text.length), ...Buffer.from(text, 'utf8')];
-const section = (id: number, body: number[]) => [id, ...uleb(body.length), ...body];
+const sized = (bytes: number[]) => [...uleb(bytes.length), ...bytes];
+const section = (id: number, body: number[]) => [id, ...sized(body)];
 const vector = (items: number[][]) => [...uleb(items.length), ...items.flat()];
 
 // the opcodes used below
@@ -56,83 +59,125 @@ const brIf = (depth: number) => [0x0d, depth];
 const doWhile = (i: number, step: number[], limit: number[], ...body: number[][]) =>
   loop(...body, get(i), step, ADD, set(i), get(i), limit, LT_U, brIf(0));
 
-/** The locals the group sum uses; both functions declare them. */
-interface GroupSumLocals {
-  gs: number;
-  wp: number; // address of the group's weights
-  xp: number; // address of the group's inputs
-  k: number;
-  acc: number; // v128: four int32 partial sums
-  va: number; // v128
-  vb: number; // v128
+/**
+ * A function's parameters and locals by name, in declaration order: the one list its code indexes (L.row is
+ * the index of local 'row'), its locals vector and its entry in the module's name section are derived from.
+ */
+interface Locals {
+  params: readonly string[]; // i32 each
+  i32: readonly string[];
+  f32: readonly string[];
+  v128: readonly string[];
 }
+function localIndex(l: Locals): Record<string, number> {
+  return Object.fromEntries([...l.params, ...l.i32, ...l.f32, ...l.v128].map((n, i) => [n, i]));
+}
+const localsVector = (l: Locals) => vector([[l.i32.length, I32], [l.f32.length, F32], [l.v128.length, V128]].filter(([count]) => count > 0));
 
-/** Leaves the exact int32 sum of the gs int8 products at wp and xp on the stack (gs a multiple of 16). */
-const groupSum = (l: GroupSumLocals) => [
-  ...i32(0), ...simd(I32X4_SPLAT), ...set(l.acc), ...i32(0), ...set(l.k),
-  ...doWhile(l.k, i32(16), get(l.gs),
-    get(l.wp), get(l.k), ADD, v128Load, set(l.va),
-    get(l.xp), get(l.k), ADD, v128Load, set(l.vb),
-    get(l.va), simd(I16X8_FROM_LOW_I8), get(l.vb), simd(I16X8_FROM_LOW_I8), simd(I32X4_DOT_I16),
-    get(l.va), simd(I16X8_FROM_HIGH_I8), get(l.vb), simd(I16X8_FROM_HIGH_I8), simd(I32X4_DOT_I16),
-    simd(I32X4_ADD), get(l.acc), simd(I32X4_ADD), set(l.acc),
+/** The locals the group sum uses; both functions declare them. */
+const GROUP_SUM_LOCALS = { i32: ['k', 'wp', 'xp'], v128: ['acc', 'va', 'vb'] } as const;
+
+/**
+ * Leaves the exact int32 sum of the gs int8 products at wp (the group's weights) and xp (its inputs) on the
+ * stack, gs a multiple of 16: acc holds four int32 partial sums, va and vb the 16 bytes of each.
+ */
+const groupSum = (L: Record<string, number>) => [
+  ...i32(0), ...simd(I32X4_SPLAT), ...set(L.acc), ...i32(0), ...set(L.k),
+  ...doWhile(L.k, i32(16), get(L.gs),
+    get(L.wp), get(L.k), ADD, v128Load, set(L.va),
+    get(L.xp), get(L.k), ADD, v128Load, set(L.vb),
+    get(L.va), simd(I16X8_FROM_LOW_I8), get(L.vb), simd(I16X8_FROM_LOW_I8), simd(I32X4_DOT_I16),
+    get(L.va), simd(I16X8_FROM_HIGH_I8), get(L.vb), simd(I16X8_FROM_HIGH_I8), simd(I32X4_DOT_I16),
+    simd(I32X4_ADD), get(L.acc), simd(I32X4_ADD), set(L.acc),
   ),
-  ...get(l.acc), ...lane(0), ...get(l.acc), ...lane(1), ...ADD, ...get(l.acc), ...lane(2), ...ADD, ...get(l.acc), ...lane(3), ...ADD,
+  ...get(L.acc), ...lane(0), ...get(L.acc), ...lane(1), ...ADD, ...get(L.acc), ...lane(2), ...ADD, ...get(L.acc), ...lane(3), ...ADD,
 ];
+
+interface WasmFunction {
+  name: string;
+  locals: Locals;
+  body: number[]; // the instructions, ending with `end`
+}
 
 // group_sums(sums, xq, wq, n, d, gs): W.q (d,n) . xq (n,) per group of gs -> sums (d, n/gs) int32.
 // Weights and sums are walked in order; the input restarts at each row.
-const groupSums = (() => {
-  const [SUMS, XQ, WQ, N, D, GS] = [0, 1, 2, 3, 4, 5];
-  const [ROW, GROUP, K, GROUPS, WP, XP, SP, ACC, VA, VB] = [6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
+const groupSums: WasmFunction = (() => {
+  const locals: Locals = { params: ['sums', 'xq', 'wq', 'n', 'd', 'gs'], i32: ['row', 'group', 'groups', 'sp', ...GROUP_SUM_LOCALS.i32], f32: [], v128: GROUP_SUM_LOCALS.v128 };
+  const L = localIndex(locals);
   const body = [
-    ...get(N), ...get(GS), ...DIV_U, ...set(GROUPS), ...get(WQ), ...set(WP), ...get(SUMS), ...set(SP), ...i32(0), ...set(ROW),
-    ...doWhile(ROW, i32(1), get(D),
-      i32(0), set(GROUP), get(XQ), set(XP),
-      doWhile(GROUP, i32(1), get(GROUPS),
-        get(SP), groupSum({ gs: GS, wp: WP, xp: XP, k: K, acc: ACC, va: VA, vb: VB }), i32Store,
-        get(WP), get(GS), ADD, set(WP), get(XP), get(GS), ADD, set(XP), get(SP), i32(4), ADD, set(SP),
+    ...get(L.n), ...get(L.gs), ...DIV_U, ...set(L.groups), ...get(L.wq), ...set(L.wp), ...get(L.sums), ...set(L.sp), ...i32(0), ...set(L.row),
+    ...doWhile(L.row, i32(1), get(L.d),
+      i32(0), set(L.group), get(L.xq), set(L.xp),
+      doWhile(L.group, i32(1), get(L.groups),
+        get(L.sp), groupSum(L), i32Store,
+        get(L.wp), get(L.gs), ADD, set(L.wp), get(L.xp), get(L.gs), ADD, set(L.xp), get(L.sp), i32(4), ADD, set(L.sp),
       ),
     ),
     0x0b,
   ];
-  return { params: 6, code: [...vector([[7, I32], [3, V128]]), ...body] };
+  return { name: 'group_sums', locals, body };
 })();
 
 // matvec(out, xq, xs, wq, ws, n, d, gs): W (d,n) @ x (n,) -> out (d,) in Q8_0, with matvecQ8's float stage for
 // one accumulator: val = val + ((float)ival * w.s) * x.s over the groups in order, as runq.c.
-const matvec = (() => {
-  const [OUT, XQ, XS, WQ, WS, N, D, GS] = [0, 1, 2, 3, 4, 5, 6, 7];
-  const [ROW, GROUP, K, GROUPS, WP, XP, WSP, XSP, OP, VAL, ACC, VA, VB] = [8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20];
+const matvec: WasmFunction = (() => {
+  const locals: Locals = {
+    params: ['out', 'xq', 'xs', 'wq', 'ws', 'n', 'd', 'gs'],
+    i32: ['row', 'group', 'groups', 'wsp', 'xsp', 'op', ...GROUP_SUM_LOCALS.i32],
+    f32: ['val'],
+    v128: GROUP_SUM_LOCALS.v128,
+  };
+  const L = localIndex(locals);
   const body = [
-    ...get(N), ...get(GS), ...DIV_U, ...set(GROUPS), ...get(WQ), ...set(WP), ...get(WS), ...set(WSP), ...get(OUT), ...set(OP),
-    ...i32(0), ...set(ROW),
-    ...doWhile(ROW, i32(1), get(D),
-      f32Zero, set(VAL), i32(0), set(GROUP), get(XQ), set(XP), get(XS), set(XSP),
-      doWhile(GROUP, i32(1), get(GROUPS),
-        get(VAL), groupSum({ gs: GS, wp: WP, xp: XP, k: K, acc: ACC, va: VA, vb: VB }), F32_FROM_I32,
-        get(WSP), f32Load, F32_MUL, get(XSP), f32Load, F32_MUL, F32_ADD, set(VAL),
-        get(WP), get(GS), ADD, set(WP), get(XP), get(GS), ADD, set(XP),
-        get(WSP), i32(4), ADD, set(WSP), get(XSP), i32(4), ADD, set(XSP),
+    ...get(L.n), ...get(L.gs), ...DIV_U, ...set(L.groups), ...get(L.wq), ...set(L.wp), ...get(L.ws), ...set(L.wsp), ...get(L.out), ...set(L.op),
+    ...i32(0), ...set(L.row),
+    ...doWhile(L.row, i32(1), get(L.d),
+      f32Zero, set(L.val), i32(0), set(L.group), get(L.xq), set(L.xp), get(L.xs), set(L.xsp),
+      doWhile(L.group, i32(1), get(L.groups),
+        get(L.val), groupSum(L), F32_FROM_I32,
+        get(L.wsp), f32Load, F32_MUL, get(L.xsp), f32Load, F32_MUL, F32_ADD, set(L.val),
+        get(L.wp), get(L.gs), ADD, set(L.wp), get(L.xp), get(L.gs), ADD, set(L.xp),
+        get(L.wsp), i32(4), ADD, set(L.wsp), get(L.xsp), i32(4), ADD, set(L.xsp),
       ),
-      get(OP), get(VAL), f32Store, get(OP), i32(4), ADD, set(OP),
+      get(L.op), get(L.val), f32Store, get(L.op), i32(4), ADD, set(L.op),
     ),
     0x0b,
   ];
-  return { params: 8, code: [...vector([[9, I32], [1, F32], [3, V128]]), ...body] };
+  return { name: 'matvec', locals, body };
 })();
 
-const FUNCTIONS = [
-  { name: 'group_sums', ...groupSums },
-  { name: 'matvec', ...matvec },
-];
-const moduleBytes = new Uint8Array([
+const FUNCTIONS = [groupSums, matvec];
+
+/** The name section (custom section "name"): function names, and each function's local names. */
+function nameSection(functions: readonly WasmFunction[]): number[] {
+  const functionNames = vector(functions.map((f, i) => [...uleb(i), ...name(f.name)]));
+  const localNames = vector(
+    functions.map((f, i) => {
+      const l = f.locals;
+      return [...uleb(i), ...vector([...l.params, ...l.i32, ...l.f32, ...l.v128].map((n, k) => [...uleb(k), ...name(n)]))];
+    }),
+  );
+  return section(0, [...name('name'), ...section(1, functionNames), ...section(2, localNames)]);
+}
+
+/** The module: two exported functions over an imported memory, with their names (readable in any disassembly). */
+export const INT8_DOT_MODULE = new Uint8Array([
   0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-  ...section(1, vector(FUNCTIONS.map((f) => [0x60, ...vector(Array.from({ length: f.params }, () => [I32])), 0]))), // (i32 ...) -> ()
+  ...section(1, vector(FUNCTIONS.map((f) => [0x60, ...vector(f.locals.params.map(() => [I32])), 0]))), // (i32 ...) -> ()
   ...section(2, vector([[...name('env'), ...name('memory'), 0x02, 0x00, 1]])), // import env.memory, min 1 page
   ...section(3, vector(FUNCTIONS.map((_, i) => [i]))), // function i has type i
   ...section(7, vector(FUNCTIONS.map((f, i) => [...name(f.name), 0x00, i]))),
-  ...section(10, vector(FUNCTIONS.map((f) => [...uleb(f.code.length), ...f.code]))),
+  ...section(10, vector(FUNCTIONS.map((f) => sized([...localsVector(f.locals), ...f.body])))),
+  ...nameSection(FUNCTIONS),
+]);
+
+// The smallest module using a SIMD instruction, (func (result v128) i32.const 0 i32x4.splat): whether the
+// runtime has WebAssembly SIMD at all, asked apart from whether INT8_DOT_MODULE is valid.
+const SIMD_PROBE = new Uint8Array([
+  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+  ...section(1, vector([[0x60, 0, ...vector([[V128]])]])),
+  ...section(3, vector([[0]])),
+  ...section(10, vector([sized([0, ...i32(0), ...simd(I32X4_SPLAT), 0x0b])])), // no locals
 ]);
 
 /**
@@ -159,8 +204,27 @@ const PAGE_BYTES = 65536;
 export const MAX_MEMORY_BYTES = 65536 * PAGE_BYTES;
 const ALIGN_BYTES = 16; // one v128
 
-/** Whether this runtime runs the module (WebAssembly with SIMD: Node >= 16.4). */
-export const int8DotWasmAvailable: boolean = wasm !== undefined && wasm.validate(moduleBytes);
+/** Whether this runtime has WebAssembly SIMD (Node >= 16.4): the one reason 'auto' falls back to TypeScript. */
+export const int8DotWasmAvailable: boolean = wasm !== undefined && wasm.validate(SIMD_PROBE);
+
+/** The WebAssembly API, in a runtime with SIMD. */
+function wasmApi(): WasmApi {
+  check(wasm !== undefined && int8DotWasmAvailable, 'int8Dot: WebAssembly SIMD is not available in this runtime');
+  return wasm as WasmApi;
+}
+
+/**
+ * Compiles a module for a runtime with SIMD. An invalid module is a bug in this file, never a reason to fall
+ * back to the 16x slower TypeScript path in silence: it is refused in one line with the engine's reason.
+ */
+export function compileInt8DotModule(bytes: Uint8Array = INT8_DOT_MODULE): object {
+  const api = wasmApi();
+  try {
+    return new api.Module(bytes);
+  } catch (error) {
+    throw new FpgasimError(`kernels/int8-dot-wasm.ts: the WebAssembly module is invalid (${String((error as Error).message).split('\n')[0]})`);
+  }
+}
 
 const aligned = (bytes: number) => Math.ceil(bytes / ALIGN_BYTES) * ALIGN_BYTES;
 
@@ -199,13 +263,13 @@ export class Int8DotWasm {
 
   constructor(weights: readonly QuantizedTensor[], shape: Int8DotWasmShape) {
     const { maxInput, maxOutput, groupSize } = shape;
-    if (wasm === undefined || !int8DotWasmAvailable) throw new Error('WebAssembly SIMD is not available in this runtime');
     if (groupSize % GROUP_SIZE_MULTIPLE !== 0) throw new Error(`Int8DotWasm: group size ${groupSize} is not a multiple of ${GROUP_SIZE_MULTIPLE}`);
     this.memoryBytes = int8DotWasmBytes(weights, shape);
     if (this.memoryBytes > MAX_MEMORY_BYTES) throw new Error(`Int8DotWasm: ${this.memoryBytes} bytes exceed the ${MAX_MEMORY_BYTES} bytes wasm32 addresses`);
     const pages = Math.max(1, Math.ceil(this.memoryBytes / PAGE_BYTES));
-    const memory = new wasm.Memory({ initial: pages, maximum: pages });
-    const exports = new wasm.Instance(new wasm.Module(moduleBytes), { env: { memory } }).exports;
+    const module = compileInt8DotModule();
+    const memory = new (wasmApi().Memory)({ initial: pages, maximum: pages });
+    const exports = new (wasmApi().Instance)(module, { env: { memory } }).exports;
     this.groupSumsFn = exports.group_sums as GroupSumsExport;
     this.matvecFn = exports.matvec as MatvecExport;
     this.gs = groupSize;

@@ -9,8 +9,9 @@ const partial = new Float32Array(MAX_ACCUMULATORS);
 // x (size,) -> x (size,)
 export function softmax(x: Float32Array, size: number, accumulators = 1, offset = 0, math: MathFunctions = GLIBC_MATH): void {
   const exp = math.exp;
+  // from i = 0 (x[0] against itself changes nothing): size iterations, as the description and the C++ say
   let maxVal = x[offset];
-  for (let i = 1; i < size; i++) if (x[offset + i] > maxVal) maxVal = x[offset + i];
+  for (let i = 0; i < size; i++) if (x[offset + i] > maxVal) maxVal = x[offset + i];
   partial.fill(0, 0, accumulators);
   for (let i = 0; i < size; i++) {
     const e = exp(Math.fround(x[offset + i] - maxVal));

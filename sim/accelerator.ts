@@ -1,20 +1,25 @@
 // The accelerator as processes on the discrete-event engine. One process decodes token after token:
 //
-//   host starts the kernel -> kernel calls of the step (one after another, or independent matvecs side by
-//   side under 'dataflow') -> host copies the logits back over PCIe -> host samples the next token
+//   host starts the kernel -> kernel calls of the step (one after another, or as the DATAFLOW regions of
+//   kernels/step.ts under 'dataflow') -> the host (device.host) takes the logits -> and samples the next token
 //
 // A kernel call runs its segments (top-level loops) in order; a segment is compute (its scheduled cycles,
 // plus one read latency per pipelined-loop start that waits for off-chip data) alongside one stream per
 // m_axi bundle it uses, capped at the rate the loop consumes and sharing its memory channel with whatever
 // else is streaming (flow level), or split into AXI bursts (burst level). The segment ends when both do.
+// A region's tasks joined by no stream run side by side; a streaming region's tasks run on the engine as
+// processes joined by FIFOs (sim/dataflow.ts), and its memory streams flow while they do.
 import { describeDecodeStep } from '../kernels/describe-step.js';
 import { Environment, secondsToPs, type ProcessGenerator } from './engine/index.js';
 import type { Segment } from './schedule.js';
 import { MemorySystem, type MemoryMode } from './memory-system.js';
-import { countCall, emptyRunOutput, logitsCopySeconds, parallelGroups, restartWaitCycles, ScheduleCache, type RunInput, type ScheduledCall, type RunOutput } from './step-plan.js';
+import { STREAM_DEPTH } from '../kernels/step.js';
+import { runDataflow, streamingTask, type DataflowReport } from './dataflow.js';
+import { countCall, emptyRunOutput, logitsCopySeconds, restartWaitCycles, ScheduleCache, stepGroups, streamShape, type CallGroup, type RunInput, type RunOutput, type ScheduledCall } from './step-plan.js';
 
 export function runAccelerator(input: RunInput & { mode: MemoryMode }): RunOutput {
-  const { design, device, host, config, tokens } = input;
+  const { design, device, config, tokens } = input;
+  const host = device.host;
   const env = new Environment();
   const clock = env.clock('kernel', Math.round(design.clockHz));
   const memory = new MemorySystem(env, device, design, input.mode);
@@ -35,6 +40,42 @@ export function runAccelerator(input: RunInput & { mode: MemoryMode }): RunOutpu
     countCall(out, scheduled, env.now - start, 1);
   }
 
+  const computeCyclesOf = (scheduled: ScheduledCall) => scheduled.segments.reduce((sum, seg) => sum + seg.cycles + restartWaitCycles(seg, readLatencyCycles), 0);
+
+  // a streaming region's tasks on the engine, run once per shape (every layer's region is the same)
+  const regionReports = new Map<string, DataflowReport>();
+  function regionReport(group: CallGroup, parts: ScheduledCall[]): DataflowReport {
+    const cycles = parts.map(computeCyclesOf);
+    const key = JSON.stringify([group.region!.name, cycles]);
+    let report = regionReports.get(key);
+    if (!report) {
+      const { consumer, items } = streamShape(group);
+      const streams = group.region!.streams;
+      const cyclesPerItem = (name: string) => cycles[parts.findIndex((p) => p.call.name.endsWith(`.${name}`))] / items;
+      report = runDataflow({
+        fifos: streams.map((s) => ({ name: s.array, depth: STREAM_DEPTH })),
+        tasks: [
+          ...streams.map((s) => streamingTask(s.from, items, cyclesPerItem(s.from), [], [s.array])),
+          streamingTask(consumer, items, cyclesPerItem(consumer), streams.map((s) => s.array), []),
+        ],
+      });
+      regionReports.set(key, report);
+      out.dataflow = [...out.dataflow.filter((d) => d.region !== group.region!.name), { region: group.region!.name, report }];
+    }
+    return report;
+  }
+
+  function* runStreamingRegion(group: CallGroup, parts: ScheduledCall[]): ProcessGenerator<void> {
+    const start = env.now;
+    const cycles = Math.ceil(regionReport(group, parts).cycles);
+    const computeS = cycles / design.clockHz;
+    const bytes = new Map<string, number>();
+    for (const part of parts) for (const seg of part.segments) for (const [bundle, n] of Object.entries(seg.offChipBytes)) bytes.set(bundle, (bytes.get(bundle) ?? 0) + n);
+    const streams = [...bytes].map(([bundle, n]) => memory.transfer(bundle, n, n / computeS));
+    yield env.allOf([clock.cycles(cycles), ...streams]);
+    for (const part of parts) countCall(out, part, env.now - start, 1);
+  }
+
   function* hostWait(seconds: number): ProcessGenerator<void> {
     const ps = secondsToPs(seconds);
     out.hostPs += ps;
@@ -46,10 +87,11 @@ export function runAccelerator(input: RunInput & { mode: MemoryMode }): RunOutpu
       yield* hostWait(host.kernelLaunchS);
       const calls = describeDecodeStep(config, pos, design);
       const scheduled: ScheduledCall[] = [];
-      for (const group of parallelGroups(calls, design)) {
-        const parts = group.map((call) => schedules.get(call, pos));
+      for (const group of stepGroups(calls, design)) {
+        const parts = group.calls.map((call) => schedules.get(call, pos));
         scheduled.push(...parts);
-        if (parts.length === 1) yield* runCall(parts[0]);
+        if (group.region !== null && group.region.streams.length > 0) yield* runStreamingRegion(group, parts);
+        else if (parts.length === 1) yield* runCall(parts[0]);
         else yield env.allOf(parts.map((p) => env.process(runCall(p))));
       }
       if (design.host.logitsToHost) yield* hostWait(logitsCopySeconds(host, config));

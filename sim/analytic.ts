@@ -7,14 +7,15 @@
 //
 // Everything in a step is independent of the position except attention, whose loops and bytes grow
 // linearly with it; so a run of many tokens is timed from its first and last steps (exact for bytes and
-// operations; within a few cycles per loop for cycles, from ceil(trip / unroll)). test/sim/analytic.test.ts
+// operations; within a few cycles per loop for cycles, from ceil(trip / unroll)). test/experiments/analytic-check.test.ts
 // checks the result against the event-driven simulation on a seeded sample of designs.
 import { describeDecodeStep } from '../kernels/describe-step.js';
+import type { KernelCall } from '../kernels/loops.js';
 import type { MemoryChannel } from '../hw-models/devices/types.js';
 import { axiReadRateCapBytesPerS } from './memory/index.js';
 import { memoryOfBundle } from './design/check.js';
 import type { Segment } from './schedule.js';
-import { countCall, emptyRunOutput, logitsCopySeconds, parallelGroups, restartWaitCycles, ScheduleCache, type RunInput, type ScheduledCall, type RunOutput } from './step-plan.js';
+import { countCall, emptyRunOutput, logitsCopySeconds, regionComputeCycles, restartWaitCycles, ScheduleCache, stepGroups, type RunInput, type RunOutput, type ScheduledCall } from './step-plan.js';
 
 /** Positions timed exactly when a run is this short; longer runs interpolate between their ends. */
 const EXACT_UP_TO_TOKENS = 4;
@@ -26,7 +27,8 @@ interface ChannelLoad {
 }
 
 export function runAnalytic(input: RunInput): RunOutput {
-  const { design, device, host, config, tokens } = input;
+  const { design, device, config, tokens } = input;
+  const host = device.host;
   const clockHz = design.clockHz;
   const schedules = new ScheduleCache(design, device);
   const memoryOf = new Map(Object.keys(design.bundles).map((b) => [b, memoryOfBundle(design, device, b)]));
@@ -71,24 +73,35 @@ export function runAnalytic(input: RunInput): RunOutput {
   /** One decode step at pos, added to out with the given weight (how many steps it stands for). */
   function timeStep(out: RunOutput, pos: number, weight: number): ScheduledCall[] {
     const scheduled: ScheduledCall[] = [];
-    for (const group of parallelGroups(describeDecodeStep(config, pos, design), design)) {
-      const parts = group.map((call) => schedules.get(call, pos));
+    for (const group of stepGroups(describeDecodeStep(config, pos, design), design)) {
+      const parts = group.calls.map((call) => schedules.get(call, pos));
       scheduled.push(...parts);
       const groupLoads = new Map<string, ChannelLoad>();
-      const callS = parts.map((part) => {
-        let seconds = 0;
-        for (const segment of part.segments) {
-          const computeS = computeSeconds(segment);
-          seconds += Math.max(computeS, transferSeconds(segmentLoads(segment, computeS)));
-          segmentLoads(segment, computeS, groupLoads);
-        }
-        return seconds;
-      });
-      // calls side by side share their channels: none ends before the group's bytes have moved (as the
-      // flow model stretches each call's stream under fair sharing), and their logic is busy that long
-      const sharedS = parts.length > 1 ? transferSeconds(groupLoads) : 0;
-      parts.forEach((part, i) => countCall(out, part, Math.max(callS[i], sharedS) * 1e12 * weight, weight));
-      out.totalPs += Math.max(sharedS, ...callS) * 1e12 * weight;
+      if (group.region !== null && group.region.streams.length > 0) {
+        // a streaming region: its tasks overlap item by item (the closed form of the engine's run), and
+        // every byte its tasks read moves while they do
+        const cyclesOf = (call: KernelCall) => parts.find((p) => p.call === call)!.segments.reduce((sum, seg) => sum + computeSeconds(seg) * clockHz, 0);
+        const computeS = Math.ceil(regionComputeCycles(group, cyclesOf)) / clockHz;
+        for (const part of parts) for (const segment of part.segments) segmentLoads(segment, computeS, groupLoads);
+        const seconds = Math.max(computeS, transferSeconds(groupLoads));
+        for (const part of parts) countCall(out, part, seconds * 1e12 * weight, weight);
+        out.totalPs += seconds * 1e12 * weight;
+      } else {
+        const callS = parts.map((part) => {
+          let seconds = 0;
+          for (const segment of part.segments) {
+            const computeS = computeSeconds(segment);
+            seconds += Math.max(computeS, transferSeconds(segmentLoads(segment, computeS)));
+            segmentLoads(segment, computeS, groupLoads);
+          }
+          return seconds;
+        });
+        // calls side by side share their channels: none ends before the group's bytes have moved (as the
+        // flow model stretches each call's stream under fair sharing), and their logic is busy that long
+        const sharedS = parts.length > 1 ? transferSeconds(groupLoads) : 0;
+        parts.forEach((part, i) => countCall(out, part, Math.max(callS[i], sharedS) * 1e12 * weight, weight));
+        out.totalPs += Math.max(sharedS, ...callS) * 1e12 * weight;
+      }
       for (const load of groupLoads.values()) channelBytes.set(load.memory.id, (channelBytes.get(load.memory.id) ?? 0) + load.bytes * weight);
     }
     return scheduled;

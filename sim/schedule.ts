@@ -10,7 +10,8 @@
 //   3. other loops: cycles = ceil(trip / unroll) * (iteration latency + 1 cycle of loop control)
 //   4. the function: its top-level loops one after another, or overlapped as DATAFLOW tasks
 //
-// The result says, per loop, what bounds it, so a user can see why a kernel is slow.
+// The result says, per loop, what bounds it, so a user can see why a kernel is slow (the per-loop tables of
+// `fpgasim simulate --loops` and `fpgasim estimate`).
 import { mapArray } from '../hw-models/memories.js';
 import { typedOperatorCost, type TypedOp } from '../hw-models/typed-operators.js';
 import { FUNCTION_OVERHEAD_CYCLES, PIPELINE_ENTRY_CYCLES } from '../hw-models/calibration.js';

@@ -18,11 +18,10 @@ import type { Device, MemoryType } from '../hw-models/devices/types.js';
 import { fpgaEnergy } from '../hw-models/energy/fpga-energy.js';
 import { computedMath } from '../kernels/math/library.js';
 import { FPGA_POWER_FIT_DEVICE } from '../hw-models/calibration.js';
-import { F1_HOST } from '../hw-models/host.js';
 import { baseline, type BaselinePrediction } from '../hw-models/baselines/index.js';
 import { runAccelerator } from './accelerator.js';
 import { runAnalytic } from './analytic.js';
-import { parallelGroups } from './step-plan.js';
+import { stepGroups } from './step-plan.js';
 import { checkDesignAgainst } from './design/check.js';
 import type { Design } from './design/types.js';
 import { estimateResources, kernelFunctions, XRT_KERNEL_TOP, type ResourceUse } from './resources.js';
@@ -32,6 +31,7 @@ import type { MemoryMode } from './memory-system.js';
 export type TimingMode = MemoryMode | 'analytic';
 import { describeDecodeStep } from '../kernels/describe-step.js';
 import type { ScheduledLoop } from './schedule.js';
+import type { DataflowReport } from './dataflow.js';
 
 export const CPU_BASELINE = 'xeon-e5-2686v4';
 export const GPU_BASELINE = 'rtx3090';
@@ -78,6 +78,8 @@ export interface SimResult {
     memory: { channel: string; type: string; bytesPerToken: number; utilization: number }[];
     bottleneck: string;
     loops: LoopRow[];
+    /** Each streaming DATAFLOW region as the engine ran it (flow and burst timing; empty for analytic). */
+    dataflow: { region: string; report: DataflowReport }[];
     warnings: string[];
   };
   baselines: { cpu: BaselineRow; gpu: BaselineRow };
@@ -145,14 +147,15 @@ export function simulate(options: SimulateOptions): SimResult {
       stopped = next === BOS_ID;
     };
   }
-  const runInput = { design, device, host: F1_HOST, config, tokens, mode, onToken };
+  const runInput = { design, device, config, tokens, mode, onToken };
   const run = mode === 'analytic' ? runAnalytic(runInput) : runAccelerator({ ...runInput, mode });
 
   // 3. resources of what was scheduled
   const copies = new Map<KernelName, number>();
-  for (const group of parallelGroups(describeDecodeStep(config, 0, design), design)) {
-    const kernel = group[0].kernel;
-    copies.set(kernel, Math.max(copies.get(kernel) ?? 1, group.length));
+  for (const group of stepGroups(describeDecodeStep(config, 0, design), design)) {
+    const inGroup = new Map<KernelName, number>();
+    for (const call of group.calls) inGroup.set(call.kernel, (inGroup.get(call.kernel) ?? 0) + 1);
+    for (const [kernel, n] of inGroup) copies.set(kernel, Math.max(copies.get(kernel) ?? 1, n));
   }
   const bundleWidths = Object.values(design.bundles).map((b) => b.widthBits);
   const resources = estimateResources(kernelFunctions(run.schedules, copies), bundleWidths, device.budget, XRT_KERNEL_TOP);
@@ -244,6 +247,7 @@ export function simulate(options: SimulateOptions): SimResult {
       memory,
       bottleneck: `${top.name} (busy ${(100 * top.share).toFixed(0)}% of the time)${busiest ? `; busiest memory ${busiest.channel} at ${(100 * busiest.utilization).toFixed(0)}% of peak` : ''}`,
       loops,
+      dataflow: run.dataflow,
       warnings,
     },
     baselines: { cpu: { platform: CPU_BASELINE, ...cpu }, gpu: { platform: GPU_BASELINE, ...gpu } },

@@ -1,18 +1,18 @@
 // What both timing models (the event-driven accelerator.ts and the closed-form analytic.ts) need in common:
-// the schedules of a step's calls, cached per shape, and which calls run side by side.
+// the schedules of a step's calls, cached per shape, and which calls run together (DATAFLOW regions).
 import { totalOps, type KernelCall, type OpCounts } from '../kernels/loops.js';
 import type { ModelConfig } from '../kernels/model/types.js';
-import type { Device } from '../hw-models/devices/types.js';
-import type { HostModel } from '../hw-models/host.js';
+import type { Device, DeviceHost } from '../hw-models/devices/types.js';
 import type { Design } from './design/types.js';
 import type { MemoryMode } from './memory-system.js';
 import { scheduleSpec, type ScheduledSpec, type Segment } from './schedule.js';
 import { specFromCall } from './spec/from-call.js';
+import { DATAFLOW_REGIONS, type DataflowRegion } from '../kernels/step.js';
+import { fanInCycles, type DataflowReport } from './dataflow.js';
 
 export interface RunInput {
   design: Design;
-  device: Device;
-  host: HostModel;
+  device: Device; // its host (device.host) launches the kernel, takes the logits and samples
   config: ModelConfig;
   tokens: number;
   mode: MemoryMode | 'analytic';
@@ -29,10 +29,11 @@ export interface RunOutput {
   channels: { id: string; type: string; bytes: number; busyPs: number; peakBandwidthBytesPerS: number }[];
   events: number;
   schedules: ScheduledCall[]; // the schedules of the last token's step (for the per-loop table)
+  dataflow: { region: string; report: DataflowReport }[]; // each streaming region as the engine ran it (flow runs)
 }
 
 export function emptyRunOutput(): RunOutput {
-  return { totalPs: 0, kernelBusyPs: {}, hostPs: 0, ops: {}, onChip: { reads: {}, writes: {} }, channels: [], events: 0, schedules: [] };
+  return { totalPs: 0, kernelBusyPs: {}, hostPs: 0, ops: {}, onChip: { reads: {}, writes: {} }, channels: [], events: 0, schedules: [], dataflow: [] };
 }
 
 /** Adds one call's activity (times `weight` calls of it) and its wall time to the run's totals. */
@@ -56,9 +57,9 @@ export function restartWaitCycles(segment: Segment, readLatencyCycles: (bundle: 
   return cycles;
 }
 
-/** The logits' trip to the host over PCIe, once per token. */
-export function logitsCopySeconds(host: HostModel, config: ModelConfig): number {
-  return host.transferLatencyS + (config.vocabSize * 4) / host.pcieBandwidthBytesPerS;
+/** The logits' trip to the processor that samples (over PCIe, or read in the shared DDR over AXI), once per token. */
+export function logitsCopySeconds(host: DeviceHost, config: ModelConfig): number {
+  return host.copyLatencyS + (config.vocabSize * 4) / host.copyBandwidthBytesPerS;
 }
 
 
@@ -91,19 +92,43 @@ export class ScheduleCache {
   }
 }
 
-/** Consecutive matvecs of one input (wq, wk, wv; w1, w3) may run side by side in a dataflow design. */
-export function parallelGroups(calls: KernelCall[], design: Design): KernelCall[][] {
-  const groups: KernelCall[][] = [];
+/** Calls that run together: one call, or the tasks of a DATAFLOW region (kernels/step.ts) of one layer. */
+export interface CallGroup {
+  calls: KernelCall[];
+  region: DataflowRegion | null;
+}
+
+/** A step's calls in the groups they run in: each alone in a sequential design, regions in a dataflow one. */
+export function stepGroups(calls: KernelCall[], design: Design): CallGroup[] {
+  const groups: CallGroup[] = [];
   for (const call of calls) {
+    const base = call.name.replace(/^L\d+\./, '');
+    const region = design.composition === 'dataflow' && call.layer !== null ? (DATAFLOW_REGIONS.find((r) => r.calls.includes(base)) ?? null) : null;
     const last = groups[groups.length - 1];
-    if (design.composition === 'dataflow' && last && call.kernel === 'matvec' && last[0].kernel === 'matvec' && sameInput(last[0], call)) last.push(call);
-    else groups.push([call]);
+    if (region !== null && last?.region === region && last.calls[0].layer === call.layer) last.calls.push(call);
+    else groups.push({ calls: [call], region });
   }
   return groups;
 }
 
-function sameInput(a: KernelCall, b: KernelCall): boolean {
-  const input = (c: KernelCall) => c.arrays.find((x) => x.name === 'xq.q')!.elements;
-  return a.layer === b.layer && input(a) === input(b) && !['wo', 'w2'].some((n) => b.name.endsWith(n));
+/**
+ * The compute cycles of a region's tasks, as DATAFLOW overlaps them: tasks joined by no stream side by side
+ * (the slowest), and producers streaming into a consumer item by item (sim/dataflow.ts's closed form, each
+ * task's cycles spread evenly over its items). computeCycles(call) is the call's cycles run alone.
+ */
+export function regionComputeCycles(group: CallGroup, computeCycles: (call: KernelCall) => number): number {
+  const cycles = group.calls.map(computeCycles);
+  const region = group.region;
+  if (region === null || region.streams.length === 0) return Math.max(...cycles);
+  const stream = streamShape(group);
+  const cyclesOf = (name: string) => cycles[group.calls.findIndex((c) => c.name.endsWith(`.${name}`))];
+  return fanInCycles(stream.items, stream.producers.map((p) => cyclesOf(p) / stream.items), cyclesOf(stream.consumer) / stream.items);
 }
 
+/** A streaming region's one consumer, its producers, and the items each stream carries. */
+export function streamShape(group: CallGroup): { consumer: string; producers: string[]; items: number } {
+  const streams = group.region!.streams;
+  const consumer = streams[0].to;
+  const producer = group.calls.find((c) => c.name.endsWith(`.${streams[0].from}`))!;
+  return { consumer, producers: streams.map((s) => s.from), items: producer.arrays.find((a) => a.name === 'out')!.elements };
+}

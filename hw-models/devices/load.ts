@@ -7,13 +7,14 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { check, FpgasimError } from '../../kernels/errors.js';
 import { parseQuantity, type Quantity } from '../units.js';
-import { MEMORY_TYPES, RESOURCE_KEYS, type Device, type MemoryChannel, type MemoryType, type Resources } from './types.js';
+import { HOST_LINKS, MEMORY_TYPES, RESOURCE_KEYS, type Device, type DeviceHost, type MemoryChannel, type MemoryType, type Resources } from './types.js';
 
 const DEVICES_DIR = dirname(fileURLToPath(import.meta.url));
 
 /** The fields of a device file; each group's numbers must have an entry in "sources". */
-const TOP_KEYS = ['id', 'name', 'part', 'family', 'slrs', 'speedGrade', 'budget', 'wholeChip', 'clocks', 'memories', 'maxi', 'power', 'sources'];
-const SOURCED_KEYS = ['budget', 'wholeChip', 'clocks', 'memories', 'maxi', 'power'];
+const TOP_KEYS = ['id', 'name', 'part', 'family', 'slrs', 'speedGrade', 'budget', 'wholeChip', 'clocks', 'memories', 'maxi', 'power', 'host', 'sources'];
+const SOURCED_KEYS = ['budget', 'wholeChip', 'clocks', 'memories', 'maxi', 'power', 'host'];
+const HOST_KEYS = ['link', 'processor', 'kernelLaunch', 'copyBandwidth', 'copyLatency', 'samplingPerLogit'];
 const CLOCK_KEYS = ['default', 'max', 'available'];
 const MEMORY_KEYS = ['id', 'count', 'type', 'capacityPerChannel', 'peakBandwidthPerChannel', 'efficiency', 'readLatency', 'axiPortBits'];
 const MAXI_KEYS = ['maxBurstBeats', 'maxOutstandingReads', 'maxOutstandingWrites'];
@@ -117,6 +118,20 @@ function memories(r: Reader): MemoryChannel[] {
   });
 }
 
+function host(r: Reader): DeviceHost {
+  const h = Reader.of(r.file, 'host', r.raw('host')).keys(HOST_KEYS);
+  const link = h.string('link');
+  check((HOST_LINKS as readonly string[]).includes(link), `${h.where('link')} = "${link}" is not allowed (allowed: ${HOST_LINKS.join(', ')})`);
+  return {
+    link: link as DeviceHost['link'],
+    processor: h.string('processor'),
+    kernelLaunchS: h.positive('kernelLaunch', 'time'),
+    copyBandwidthBytesPerS: h.positive('copyBandwidth', 'bandwidth'),
+    copyLatencyS: h.positive('copyLatency', 'time'),
+    samplingSPerLogit: h.positive('samplingPerLogit', 'time'),
+  };
+}
+
 function parseDevice(json: unknown, file: string): Device {
   const r = Reader.of(file, '', json).keys(TOP_KEYS);
   const sources = Reader.of(file, 'sources', r.raw('sources'));
@@ -163,6 +178,7 @@ function parseDevice(json: unknown, file: string): Device {
     },
     powerWarningW: power.raw('warning') === null ? null : power.positive('warning', 'power'),
     staticPowerW: power.positive('static', 'power'),
+    host: host(r),
     sources: sources.obj as Record<string, string>,
     file,
   };

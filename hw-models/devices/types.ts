@@ -36,6 +36,22 @@ export interface MaxiLimits {
   maxOutstandingWrites: number;
 }
 
+/**
+ * The host's part of every token: starting the kernel, bringing the logits to the processor that samples
+ * the next token, and the sampling. On Alveo and F1 an x86 server over PCIe through XRT; on a Zynq part
+ * the chip's own Arm cores over AXI, reading the logits in the shared DDR.
+ */
+export interface DeviceHost {
+  link: 'pcie' | 'axi';
+  processor: string; // where the host code and the sampling run
+  kernelLaunchS: number; // xrt::run start() to the kernel running, plus wait() returning after it ends
+  copyBandwidthBytesPerS: number; // the logits from device memory to the processor, large transfers
+  copyLatencyS: number; // fixed cost of one sync_bo(XCL_BO_SYNC_BO_FROM_DEVICE)
+  samplingSPerLogit: number; // host time per logit to pick the next token (argmax)
+}
+
+export const HOST_LINKS = ['pcie', 'axi'] as const;
+
 export interface Device {
   id: string; // 'vu9p-f1', 'u250', ...
   name: string;
@@ -52,6 +68,7 @@ export interface Device {
   maxi: MaxiLimits;
   powerWarningW: number | null; // F1 raises a warning above 85 W of Vccint power; null where none is documented
   staticPowerW: number; // device static power at a typical junction temperature (see sources)
+  host: DeviceHost;
   sources: Record<string, string>; // field -> where its numbers come from (or why they are estimates)
   file: string; // the JSON file it was loaded from
 }

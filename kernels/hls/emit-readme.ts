@@ -5,6 +5,7 @@ import { bundlesOf, STRIPED_ROWS, type HlsConfig } from './config.js';
 import { activationPragmas, unstagedStages } from './directives.js';
 import { clockPeriodNs } from './emit-tcl.js';
 import { topPorts } from './emit-top.js';
+import { DATAFLOW_REGIONS, STREAM_DEPTH } from '../step.js';
 
 export interface ReadmeFacts {
   modelName: string;
@@ -40,7 +41,7 @@ export function emitReadme(hls: HlsConfig, model: ModelConfig, facts: ReadmeFact
   const partitions = activationPragmas(hls, model).map((a) => `| \`${a.array.name}\` | ${a.array.elements} | ${a.partition.type}${a.partition.type === 'cyclic' || a.partition.type === 'block' ? ` ${a.partition.factor}` : ''} | ${a.source} |`);
   const notes = [
     hls.composition === 'dataflow'
-      ? '- The design composes the kernel calls of a layer as **dataflow**; the emitted C++ runs them one after another and carries no DATAFLOW pragma (the activation arrays have several writers and readers, which a DATAFLOW region forbids). The numbers are the same; the schedule Vitis builds is sequential.'
+      ? `- The design composes the kernel calls of a layer as **dataflow**: ${DATAFLOW_REGIONS.map((r) => `\`fpgasim_region_${r.name}\` (${r.calls.join(', ')}${r.streams.length > 0 ? `; ${r.streams.map((st) => `${st.array} streamed from ${st.from} to ${st.to}`).join(', ')}, hls::stream depth ${STREAM_DEPTH}` : ''})`).join(' and ')} are functions with \`#pragma HLS DATAFLOW\`, the tasks and FIFOs the simulator times; the other calls run one after another. Not checked here, since Vitis is not available: that Vitis accepts the regions as canonical DATAFLOW (the tasks of a region read the quantized input xq/xs together).`
       : '- The design composes the kernel calls sequentially, as the emitted C++ does.',
     '- One C++ array has one partitioning: where several kernels ask for different partitions of the same activation array, the one with the most banks is used (table above). The simulator lets each kernel see its own.',
     ...unstagedStages(hls).map((s) => `- \`${s}\`: no on-chip buffer is emitted for it (the kernel already moves that data on chip, or only writes it).`),

@@ -1,10 +1,12 @@
 // The emitted top-level function's body as data: its on-chip activation arrays, and the kernel calls of one
-// decode step in kernels/forward.ts's order, each with the C++ call and which top-level array stands for
-// each of the kernel's arrays (the names of its loop description). emit-top.ts writes the calls;
-// directives.ts partitions each array for the kernels that use it.
+// decode step (kernels/step.ts's table), each with the C++ call and which top-level array stands for each
+// of the kernel's arrays (the names of its loop description). emit-top.ts writes the calls; directives.ts
+// partitions each array for the kernels that use it.
 import type { KernelName } from '../loops.js';
 import type { ModelConfig } from '../model/types.js';
 import { kvDim } from '../model/types.js';
+import type { NormField } from '../model/layout.js';
+import { bindings, DECODE_STEP, type StepCall, type Width } from '../step.js';
 import type { ImageMatrix } from './device-image.js';
 
 export interface TopArray {
@@ -47,30 +49,40 @@ export function matrixConstants(matrix: ImageMatrix): { values: string; scales: 
   return { values: `kValues${name}`, scales: `kScales${name}`, elements: `kElements${name}` };
 }
 
-function matvec(out: string, n: string, d: string, matrix: ImageMatrix): TopCall {
-  const k = matrixConstants(matrix);
-  const layer = matrix === 'wcls' ? '' : ` + l * ${k.elements}`;
-  const layerScales = matrix === 'wcls' ? '' : ` + l * (${k.elements} / GROUP_SIZE)`;
-  return {
-    kernel: 'matvec',
-    cpp: `fpgasim_matvec<${n}, ${d}, matvec_config>(${out}, xq, xs, weights_q + ${k.values}${layer}, weights_s + ${k.scales}${layerScales});`,
-    binds: out === 'logits' ? { 'xq.q': 'xq', 'xq.s': 'xs' } : { 'xq.q': 'xq', 'xq.s': 'xs', out },
-  };
+const WIDTH_CONSTANT: Record<Width, string> = { dim: 'DIM', kvDim: 'KV_DIM', hiddenDim: 'HIDDEN_DIM', vocabSize: 'VOCAB_SIZE' };
+const NORM_CONSTANT: Record<NormField, string> = { rmsAtt: 'kNormRmsAtt', rmsFfn: 'kNormRmsFfn', rmsFinal: 'kNormRmsFinal' };
+
+/**
+ * One call of kernels/step.ts's table as a C++ statement; inLayer: inside the `layers` loop (index l);
+ * streamed: activations a DATAFLOW region passes as hls::streams (named <array>_stream) rather than arrays.
+ */
+export function cppOf(call: StepCall, inLayer: boolean, streamed: ReadonlySet<string> = new Set()): string {
+  const perLayer = (expression: string) => (inLayer ? ` + l * ${expression}` : '');
+  const io = (array: string) => (streamed.has(array) ? `${array}_stream` : array);
+  switch (call.kernel) {
+    case 'embed':
+      return `fpgasim_embed<DIM>(${call.out}, embedding, token);`;
+    case 'rmsnorm':
+      return `fpgasim_rmsnorm<DIM, rmsnorm_config>(${call.out}, ${call.x}, norms + ${NORM_CONSTANT[call.weight]}${perLayer('DIM')});`;
+    case 'quantize':
+      return `fpgasim_quantize<${WIDTH_CONSTANT[call.n]}, quantize_config>(xq, xs, ${call.x});`;
+    case 'matvec': {
+      const k = matrixConstants(call.matrix);
+      const [n, d] = [WIDTH_CONSTANT[call.n], WIDTH_CONSTANT[call.d]];
+      return `fpgasim_matvec<${n}, ${d}, matvec_config>(${io(call.out)}, xq, xs, weights_q + ${k.values}${perLayer(k.elements)}, weights_s + ${k.scales}${perLayer(`(${k.elements} / GROUP_SIZE)`)});`;
+    }
+    case 'rope':
+      return 'fpgasim_rope<DIM, KV_DIM, HEAD_SIZE>(q, k, pos);';
+    case 'attention':
+      return 'fpgasim_attention<attention_config>(xb, q, k, v, key_cache + l * kLayerCacheElements, value_cache + l * kLayerCacheElements, att, pos);';
+    case 'swiglu':
+      return `fpgasim_swiglu<HIDDEN_DIM>(hb, ${io('hb')}, ${io('hb2')});`;
+    case 'residual':
+      return `fpgasim_residual<DIM>(x, ${call.y});`;
+  }
 }
 
-const quantize = (x: string, n: string): TopCall => ({
-  kernel: 'quantize',
-  cpp: `fpgasim_quantize<${n}, quantize_config>(xq, xs, ${x});`,
-  binds: { x, 'xq.q': 'xq', 'xq.s': 'xs' },
-});
-
-const rmsnorm = (weight: string): TopCall => ({
-  kernel: 'rmsnorm',
-  cpp: `fpgasim_rmsnorm<DIM, rmsnorm_config>(xb, x, norms + ${weight});`,
-  binds: { x: 'x', out: 'xb' },
-});
-
-const residual = (): TopCall => ({ kernel: 'residual', cpp: 'fpgasim_residual<DIM>(x, xb2);', binds: { x: 'x', y: 'xb2' } });
+const topCall = (call: StepCall, inLayer: boolean): TopCall => ({ kernel: call.kernel, cpp: cppOf(call, inLayer), binds: bindings(call) });
 
 export interface TopStep {
   before: TopCall[]; // before the layer loop
@@ -78,35 +90,11 @@ export interface TopStep {
   after: TopCall[];
 }
 
-/** One decode step, as kernels/forward.ts makes it (sizes are the generated header's constants). */
+/** One decode step (kernels/step.ts), as C++ calls over the generated header's constants. */
 export function topStep(): TopStep {
   return {
-    before: [{ kernel: 'embed', cpp: 'fpgasim_embed<DIM>(x, embedding, token);', binds: { x: 'x' } }],
-    layer: [
-      rmsnorm('kNormRmsAtt + l * DIM'),
-      quantize('xb', 'DIM'),
-      matvec('q', 'DIM', 'DIM', 'wq'),
-      matvec('k', 'DIM', 'KV_DIM', 'wk'),
-      matvec('v', 'DIM', 'KV_DIM', 'wv'),
-      { kernel: 'rope', cpp: 'fpgasim_rope<DIM, KV_DIM, HEAD_SIZE>(q, k, pos);', binds: { q: 'q', k: 'k' } },
-      {
-        kernel: 'attention',
-        cpp: 'fpgasim_attention<attention_config>(xb, q, k, v, key_cache + l * kLayerCacheElements, value_cache + l * kLayerCacheElements, att, pos);',
-        binds: { q: 'q', k: 'k', v: 'v', att: 'att', out: 'xb' },
-      },
-      quantize('xb', 'DIM'),
-      matvec('xb2', 'DIM', 'DIM', 'wo'),
-      residual(),
-      rmsnorm('kNormRmsFfn + l * DIM'),
-      quantize('xb', 'DIM'),
-      matvec('hb', 'DIM', 'HIDDEN_DIM', 'w1'),
-      matvec('hb2', 'DIM', 'HIDDEN_DIM', 'w3'),
-      { kernel: 'swiglu', cpp: 'fpgasim_swiglu<HIDDEN_DIM>(hb, hb2);', binds: { hb: 'hb', hb2: 'hb2' } },
-      quantize('hb', 'HIDDEN_DIM'),
-      matvec('xb2', 'HIDDEN_DIM', 'DIM', 'w2'),
-      residual(),
-    ],
-    // forward.ts normalizes x in place; writing xb instead gives the same numbers without aliasing
-    after: [rmsnorm('kNormRmsFinal'), quantize('xb', 'DIM'), matvec('logits', 'DIM', 'VOCAB_SIZE', 'wcls')],
+    before: DECODE_STEP.before.map((call) => topCall(call, false)),
+    layer: DECODE_STEP.layer.map((call) => topCall(call, true)),
+    after: DECODE_STEP.after.map((call) => topCall(call, false)),
   };
 }

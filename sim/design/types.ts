@@ -51,7 +51,7 @@ export interface Design {
   accumulators: Accumulators;
   /** The exp/sin/cos/pow of the kernels (kernels/math/library.ts); in JSON optional, default "glibc". */
   math: DesignMath;
-  composition: 'sequential' | 'dataflow'; // how the kernel calls of a layer run: one after another, or overlapped through FIFOs
+  composition: 'sequential' | 'dataflow'; // how the kernel calls of a layer run: one after another, or as kernels/step.ts's DATAFLOW regions (tasks joined by FIFOs)
   bundles: Record<string, Bundle>;
   /** Where each kind of array lives: off chip behind one or more m_axi bundles, or in on-chip storage. */
   placement: Record<ArrayRole, Location>;

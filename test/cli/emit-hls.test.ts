@@ -6,10 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { describeDecodeStep } from '../../kernels/describe-step.js';
-import { hasGxx } from '../../kernels/hls/validate.js';
 import type { KernelName, Loop } from '../../kernels/loops.js';
 import { modelFile, PROJECT_ROOT } from '../helpers/models.js';
 import { oneErrorLine, runFpgasim } from '../helpers/run-cli.js';
+import { GXX_NOTE, NO_GXX } from '../helpers/skip.js';
 
 const root = mkdtempSync(join(tmpdir(), 'fpgasim-emit-hls-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -33,13 +33,13 @@ describe('fpgasim emit-hls --model-shape stories15M (the HLSTransform design)', 
     expect(emitted.status).toBe(0);
     expect(emitted.stdout).toContain('synthesizing a seeded stories15M model (seed 0, group size 32) ...');
     expect(emitted.stdout).toContain("note: the design names Vitis's hls_math (priced as such); the emitted C++ calls fpgasim's glibc-compatible functions instead, bit-exact with the simulator");
-    expect(emitted.stdout).toMatch(new RegExp(`^wrote ${out}: 21 files, 17 golden tests \\([\\d,]+ bytes\\); check it with: fpgasim validate-hls ${out}$`, 'm'));
+    expect(emitted.stdout).toMatch(new RegExp(`^wrote ${out}: 22 files, 17 golden tests \\([\\d,]+ bytes\\); check it with: fpgasim validate-hls ${out}$`, 'm'));
     const readme = readFileSync(join(out, 'README.md'), 'utf8');
     expect(readme).toContain('design point `hlstransform` (designs/hlstransform.json --set groupSize=32) for synthetic stories15M (seed 0)');
     expect(readme).toContain('vitis_hls -f run_hls.tcl');
   });
 
-  it.skipIf(!hasGxx())('is bit-exact under g++ -O2 and clean under ASan/UBSan (validate-hls; skipped without g++)', () => {
+  it.skipIf(NO_GXX)(`is bit-exact under g++ -O2 and clean under ASan/UBSan (validate-hls)${GXX_NOTE}`, () => {
     const result = runFpgasim('validate-hls', out);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
@@ -80,7 +80,7 @@ describe('fpgasim emit-hls --model-shape stories15M (the HLSTransform design)', 
         };
         call.loops.forEach((loop) => visit(loop, false));
       }
-      expect(checked).toBe(24);
+      expect(checked).toBe(25); // every labelled loop of the 8 kernels (test/kernels/hls/directives.test.ts counts them)
       expect(hooks.get('FPGASIM_DIRECTIVES_matvec_rows')).toEqual(['PIPELINE II=1']);
       expect(hooks.get('FPGASIM_DIRECTIVES_rmsnorm_sum_squares')).toEqual(['PIPELINE II=1', 'UNROLL factor=128']);
       expect(hooks.get('FPGASIM_DIRECTIVES_matvec_lanes')).toEqual([]);
@@ -146,7 +146,7 @@ describe('fpgasim emit-hls --model-shape stories15M (the HLSTransform design)', 
 describe('fpgasim emit-hls --model (the real stories260K, group size 4)', () => {
   const q80 = modelFile('stories260K_q80_gs4.bin');
 
-  it.skipIf(!q80.present || !hasGxx())(`decodes 8 steps bit-exact through the emitted C++ ${q80.missing} (and g++)`, () => {
+  it.skipIf(!q80.present || NO_GXX)(`decodes 8 steps bit-exact through the emitted C++ ${q80.missing}${GXX_NOTE}`, () => {
     const out = join(root, 'hls260K');
     const emitted = runFpgasim('emit-hls', '--model', q80.path, '--set', 'groupSize=4', '--set', 'accumulators.matvec=4', '--tokens', '8', '--out', out);
     expect(emitted.stderr).toBe('');

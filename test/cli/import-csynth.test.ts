@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { oneErrorLine, runFpgasim } from '../helpers/run-cli.js';
 
+// Reports written by hand in the real csynth.xml layout, not Vitis runs (test/fixtures/csynth/README.md).
 const FIXTURES = 'test/fixtures/csynth';
 
 describe('fpgasim import-csynth', () => {

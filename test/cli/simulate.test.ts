@@ -1,4 +1,4 @@
-// fpgasim simulate as a user runs it: the JSON every field of issue 4 lists, the readable summary with the
+// fpgasim simulate as a user runs it: the JSON with every field of a SimResult, the readable summary with the
 // paper's ratios, the per-loop table, and one 'fpgasim:' line for every mistake.
 import { describe, expect, it } from 'vitest';
 import { modelFile } from '../helpers/models.js';

@@ -7,15 +7,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emitHlsProject } from '../../kernels/hls/project.js';
-import { hasGxx } from '../../kernels/hls/validate.js';
 import { synthModel } from '../../kernels/model/synth.js';
 import { PROJECT_ROOT } from '../helpers/models.js';
 import { oneErrorLine, runFpgasim } from '../helpers/run-cli.js';
 import { sequentialPoint } from '../kernels/hls/design-points.js';
+import { GXX_NOTE, NO_GXX } from '../helpers/skip.js';
 
 const MISMATCH = /^fpgasim: not bit-exact: (\d+) mismatched elements, the first at (\S+) (\S+)\[(\d+)\]: expected (0x[0-9a-f]{8}) actual (0x[0-9a-f]{8})$/;
 
-describe.skipIf(!hasGxx())('fpgasim validate-hls finds broken numerics (skipped: g++ not found on PATH)', () => {
+describe.skipIf(NO_GXX)(`fpgasim validate-hls finds broken numerics${GXX_NOTE}`, () => {
   const root = mkdtempSync(join(tmpdir(), 'fpgasim-validate-hls-'));
   const dir = join(root, 'project');
   afterAll(() => rmSync(root, { recursive: true, force: true }));

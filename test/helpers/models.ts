@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { skipNote } from './skip.js';
 
 /** The project root (this file is test/helpers/models.ts). */
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -13,12 +14,13 @@ export const MODELS_DIR = process.env.FPGASIM_MODELS ?? resolve(PROJECT_ROOT, '.
 export interface ModelFile {
   path: string;
   present: boolean;
-  /** For it.skipIf's test name: why the test would be skipped. */
+  /** For it.skipIf's test name: why the test is skipped ('' when the file is present). */
   missing: string;
 }
 
 /** A model file by name (e.g. 'stories260K.bin'), and whether it is there. */
 export function modelFile(name: string): ModelFile {
   const path = join(MODELS_DIR, name);
-  return { path, present: existsSync(path), missing: `(skipped if ${name} is absent from ${MODELS_DIR}; set FPGASIM_MODELS)` };
+  const present = existsSync(path);
+  return { path, present, missing: skipNote(!present, `${name} is absent from ${MODELS_DIR}; set FPGASIM_MODELS`).trim() };
 }

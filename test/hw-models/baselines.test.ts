@@ -52,15 +52,24 @@ describe('baseline models', () => {
 
   it('finds the GPU launch-bound at 110M, and at 7B a roofline over 14.3 GB of FP16 weights and cache', () => {
     const gpu = PLATFORMS.rtx3090 as GpuPlatform;
+    const sustainedBytesPerS = 936e9 * 0.8; // the 3090's 936 GB/s at the assumed 80% efficiency
+    // stories110M by hand: 12 layers of 4 x 768^2 + 3 x 768 x 2048 weights, the 32000 x 768 classifier;
+    // K and V of 12 layers x 768 at the average context of 256 tokens, 128.5; 2 bytes each
     const small = gpuTokenTime(gpu, s110, 256, 2);
-    expect(small.rooflineS).toBeCloseTo(0.299e-3, 5);
+    const smallBytes = 2 * (12 * (4 * 768 ** 2 + 3 * 768 * 2048) + 32000 * 768 + 2 * 12 * 768 * 128.5);
+    expect(smallBytes / 1e6).toBeCloseTo(223.76, 2);
+    expect(small.rooflineS / (smallBytes / sustainedBytesPerS)).toBeCloseTo(1, 9);
+    // 547 operators by hand (gpu.ts): per layer 2 RMSNorms of 8, attention 20, feed-forward 5, 2 residual
+    // adds; per token embedding, final RMSNorm, classifier and cast (11) and top-p sampling (20)
+    expect(gpuOpsPerToken(s110)).toBe(12 * (2 * 8 + 20 + 5 + 2) + 11 + 20);
     expect(small.launchS).toBeCloseTo(547 * GPU_PER_OP_OVERHEAD_S.value, 12);
     expect(small.tokenS).toBe(small.launchS);
-    expect(gpuOpsPerToken(s110)).toBe(547);
-    const w = tokenWorkload(MODEL_SHAPES['llama2-7b'], 4096);
+    // Llama 2 7B by hand: 32 layers of 4 x 4096^2 + 3 x 4096 x 11008, the 32000 x 4096 classifier, K and V
+    // of 32 layers x 4096 at the average context of 4,096 tokens, 2048.5
     const big = gpuTokenTime(gpu, MODEL_SHAPES['llama2-7b'], 4096, 2);
-    expect(big.rooflineS).toBeCloseTo((2 * (w.weightParams + w.kvValuesRead)) / (936e9 * 0.8), 12);
-    expect(big.rooflineS).toBeCloseTo(19.08e-3, 4);
+    const bigBytes = 2 * (32 * (4 * 4096 ** 2 + 3 * 4096 * 11008) + 32000 * 4096 + 2 * 32 * 4096 * 2048.5);
+    expect(bigBytes / 1e9).toBeCloseTo(14.29, 2);
+    expect(big.rooflineS / (bigBytes / sustainedBytesPerS)).toBeCloseTo(1, 9);
     expect(big.tokenS).toBe(Math.max(big.rooflineS, big.launchS));
   });
 
@@ -80,8 +89,12 @@ describe('baseline models', () => {
     const predicted1024 = baseline('rtx3090').predict(s110, 1024).tokensPerSecond;
     expect(heldOut[0].predicted).toBe(predicted1024);
     expect(heldOut[0].relativeError).toBeCloseTo((predicted1024 - 79.08) / 79.08, 12);
-    expect(heldOut[0].relativeError).toBeCloseTo(0.357, 3); // the single (warm-up) 1,024-token run
-    expect(heldOut[1].relativeError).toBeCloseTo(0.0148, 3); // the 200-run steady state of emissions.csv
+    // the 200-run steady state of emissions.csv: the model predicts steady decoding, within 5% of it
+    expect(Math.abs(heldOut[1].relativeError)).toBeLessThan(0.05);
+    // the single 1,024-token run looks like a warm-up run: the 256-token log's warm-up run (76.5 tokens/s)
+    // is 107.3 / 76.5 = 1.40x slower than its steady mean, so a steady-state model lands 0 to 40% above it
+    expect(heldOut[0].relativeError).toBeGreaterThan(0);
+    expect(heldOut[0].relativeError).toBeLessThan(107.3 / 76.5 - 1);
     for (const r of rows.filter((x) => x.use === 'fitted')) expect(Math.abs(r.relativeError)).toBeLessThan(1e-3);
   });
 

@@ -55,6 +55,23 @@ describe('device files', () => {
     expect(u250.memories.reduce((s, m) => s + m.peakBandwidthBytesPerS, 0)).toBeCloseTo(76.8 * GB, -3);
   });
 
+  it('gives each device its host: PCIe through XRT for F1 and Alveo, the Arm cores over AXI for the Zynq parts', () => {
+    const links = Object.fromEntries(['vu9p-f1', 'u250', 'u280', 'u55c', 'kv260', 'zcu102'].map((id) => [id, loadDevice(id).host.link]));
+    expect(links).toEqual({ 'vu9p-f1': 'pcie', u250: 'pcie', u280: 'pcie', u55c: 'pcie', kv260: 'axi', zcu102: 'axi' });
+    const f1 = loadDevice('vu9p-f1').host;
+    expect(f1.processor).toContain('Xeon E5-2686 v4');
+    // Gen3 x16 is 15.75 GB/s raw per direction: the sustained copy rate lies below it
+    expect(f1.copyBandwidthBytesPerS).toBeLessThan(15.75 * GB);
+    for (const id of ['kv260', 'zcu102']) {
+      const zynq = loadDevice(id);
+      expect(zynq.host.processor).toContain('Cortex-A53');
+      // the cores read the logits from the same DDR the kernel wrote: no faster than that DDR
+      expect(zynq.host.copyBandwidthBytesPerS).toBeLessThan(zynq.memories[0].peakBandwidthBytesPerS);
+      expect(zynq.host.kernelLaunchS).toBeLessThan(f1.kernelLaunchS); // no PCIe round trip
+      expect(zynq.sources.host).toContain('ESTIMATE');
+    }
+  });
+
   it('gives the edge boards their whole programmable logic', () => {
     expect(loadDevice('zcu102').wholeChip).toEqual({ lut: 274_080, ff: 548_160, dsp: 2_520, bram18: 1_824, uram: 0 });
     expect(loadDevice('kv260').budget).toEqual({ lut: 117_120, ff: 234_240, dsp: 1_248, bram18: 288, uram: 64 });
@@ -115,6 +132,11 @@ describe('malformed device files', () => {
 
   it('refuses a field without its source', () => {
     expect(refusal((j) => delete j.sources.memories)).toBe('bad.json: sources.memories is missing');
+    expect(refusal((j) => delete j.sources.host)).toBe('bad.json: sources.host is missing');
+  });
+
+  it('refuses a host link other than PCIe or AXI', () => {
+    expect(refusal((j) => (j.host.link = 'usb'))).toBe('bad.json: host.link = "usb" is not allowed (allowed: pcie, axi)');
   });
 
   it('names the known devices when an id is unknown', () => {

@@ -2,11 +2,11 @@ import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import { FpgasimError } from '../../kernels/errors.js';
 import { Transformer, type Int8Dot } from '../../kernels/forward.js';
-import { Int8DotWasm, int8DotWasmAvailable, int8DotWasmBytes } from '../../kernels/int8-dot-wasm.js';
-import { groupSumsQ8, matvecQ8, scaleGroupSumsQ8 } from '../../kernels/matvec.js';
+import { compileInt8DotModule, INT8_DOT_MODULE, Int8DotWasm, int8DotWasmAvailable, int8DotWasmBytes } from '../../kernels/int8-dot-wasm.js';
+import { groupSumsQ8, scaleGroupSumsQ8 } from '../../kernels/matvec.js';
 import { synthModel } from '../../kernels/model/synth.js';
 import type { ModelConfig } from '../../kernels/model/types.js';
-import { SEQUENTIAL, type Accumulators } from '../../kernels/reduction.js';
+import { combineTree, SEQUENTIAL, type Accumulators } from '../../kernels/reduction.js';
 
 const bytes = (a: Float32Array | Int32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 /** Uniform over the whole int8 range, -128 included. */
@@ -14,12 +14,33 @@ const randomInt8 = (n: number, rng: () => number) => Int8Array.from({ length: n 
 /** Scales over six decades, as real layers' differ. */
 const randomScales = (n: number, rng: () => number) => Float32Array.from({ length: n }, () => (rng() - 0.5) * 10 ** (-4 + 6 * rng()));
 
+/**
+ * The Q8_0 matvec written out from the numeric contract alone, independent of kernels/matvec.ts: per row and
+ * group an exact integer dot product, then (float)sum * w scale * x scale into partial g % P, combined by
+ * the fixed tree.
+ */
+function referenceMatvecQ8(xq: Int8Array, xs: Float32Array, w: { q: Int8Array; s: Float32Array }, n: number, d: number, gs: number, accumulators: number): Float32Array {
+  const out = new Float32Array(d);
+  const groups = n / gs;
+  for (let i = 0; i < d; i++) {
+    const partial = new Float32Array(accumulators);
+    for (let g = 0; g < groups; g++) {
+      let sum = 0;
+      for (let j = g * gs; j < (g + 1) * gs; j++) sum += w.q[i * n + j] * xq[j];
+      const term = Math.fround(Math.fround(Math.fround(sum) * w.s[i * groups + g]) * xs[g]);
+      partial[g % accumulators] = Math.fround(partial[g % accumulators] + term);
+    }
+    out[i] = combineTree(partial, accumulators);
+  }
+  return out;
+}
+
 describe('Int8DotWasm (the Q8_0 matvec in WebAssembly SIMD)', () => {
   it('runs in this Node (WebAssembly SIMD is part of V8 since Node 16.4)', () => {
     expect(int8DotWasmAvailable).toBe(true);
   });
 
-  it("gives groupSumsQ8's sums exactly and matvecQ8's bytes: matvec for 1 accumulator, group sums + scaleGroupSumsQ8 for 1 to 4", () => {
+  it("gives groupSumsQ8's sums exactly and an independent reference's bytes: matvec for 1 accumulator, group sums + scaleGroupSumsQ8 for 1 to 4", () => {
     const rng = seedrandom('int8-dot-wasm');
     for (const [n, d] of [[64, 1], [192, 7], [1024, 50]]) {
       for (const gs of [16, 32, 64]) {
@@ -36,15 +57,13 @@ describe('Int8DotWasm (the Q8_0 matvec in WebAssembly SIMD)', () => {
         groupSumsQ8(expectedSums, xq, w.q, n, d, gs);
         expect(bytes(dot.sums).equals(bytes(expectedSums)), where).toBe(true);
         for (const accumulators of [1, 2, 3, 4]) {
-          const expected = new Float32Array(d);
-          matvecQ8(expected, xq, xs, w, n, d, gs, accumulators);
+          const expected = referenceMatvecQ8(xq, xs, w, n, d, gs, accumulators);
           const got = new Float32Array(d);
           scaleGroupSumsQ8(got, dot.sums, w.s, xs, n, d, gs, accumulators);
           expect(bytes(got).equals(bytes(expected)), `${where} accumulators ${accumulators}`).toBe(true);
         }
 
-        const expected = new Float32Array(d);
-        matvecQ8(expected, xq, xs, w, n, d, gs);
+        const expected = referenceMatvecQ8(xq, xs, w, n, d, gs, 1);
         const got = new Float32Array(d).fill(Number.NaN);
         dot.matvec(got, w, n, d);
         expect(bytes(got).equals(bytes(expected)), `${where} matvec`).toBe(true);
@@ -112,5 +131,30 @@ describe("Transformer's int8Dot option", () => {
     expect(() => new Transformer(model, SEQUENTIAL, { int8Dot: 'wasm' })).toThrow(FpgasimError);
     expect(() => new Transformer(model, SEQUENTIAL, { int8Dot: 'wasm' })).toThrow("int8Dot 'wasm' cannot run this model: group size 4 is not a multiple of 16");
     expect(() => new Transformer(model, SEQUENTIAL, { int8Dot: 'simd' as Int8Dot })).toThrow("int8Dot 'simd' is not one of 'js', 'wasm', 'auto'");
+  });
+});
+
+describe('the WebAssembly module itself', () => {
+  it('carries the names of its functions and of every local in its name section (what a disassembly shows)', () => {
+    const wasmApi = (globalThis as unknown as { WebAssembly: { Module: { new (b: Uint8Array): object; customSections(m: object, name: string): ArrayBuffer[] } } }).WebAssembly;
+    const sections = wasmApi.Module.customSections(new wasmApi.Module(INT8_DOT_MODULE), 'name');
+    expect(sections).toHaveLength(1);
+    const text = Buffer.from(sections[0]).toString('latin1');
+    for (const local of ['sums', 'xq', 'wq', 'gs', 'row', 'groups', 'acc', 'va', 'vb', 'out', 'xs', 'ws', 'val', 'op']) expect(text).toContain(local);
+    expect(text).toContain('group_sums');
+  });
+
+  it('refuses an invalid module in one line naming the engine\'s reason, rather than falling back to TypeScript', () => {
+    let error: unknown;
+    try {
+      // the module's header, then a type section cut short: a function type promising 9 parameters and giving none
+      compileInt8DotModule(new Uint8Array([...INT8_DOT_MODULE.subarray(0, 8), 0x01, 0x03, 0x01, 0x60, 0x09]));
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(FpgasimError);
+    expect((error as Error).message).toMatch(/^kernels\/int8-dot-wasm\.ts: the WebAssembly module is invalid \(.+\)$/);
+    expect((error as Error).message).not.toContain('\n');
+    expect(compileInt8DotModule()).toBeDefined();
   });
 });

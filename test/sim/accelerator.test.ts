@@ -4,18 +4,16 @@ import { describe, expect, it } from 'vitest';
 import { describeDecodeStep } from '../../kernels/describe-step.js';
 import type { ModelConfig } from '../../kernels/model/types.js';
 import { loadDevice } from '../../hw-models/devices/load.js';
-import { F1_HOST } from '../../hw-models/host.js';
 import { runAccelerator } from '../../sim/accelerator.js';
 import type { Design } from '../../sim/design/types.js';
 import { secondsToPs } from '../../sim/engine/index.js';
-import { scheduleCall } from '../../sim/step-plan.js';
-import { parallelGroups } from '../../sim/step-plan.js';
+import { scheduleCall, stepGroups } from '../../sim/step-plan.js';
 import { TINY_SHAPE, hlstransform, hlstransformEdited } from '../helpers/designs.js';
 
 const device = loadDevice('vu9p-f1');
 
 function run(design: Design, config: ModelConfig = TINY_SHAPE, tokens = 6, onToken?: (pos: number) => void) {
-  return runAccelerator({ design, device, host: F1_HOST, config, tokens, mode: 'flow', onToken });
+  return runAccelerator({ design, device, config, tokens, mode: 'flow', onToken });
 }
 
 /** Every call of every step, scheduled on its own: what the run's totals must add up to. */
@@ -29,13 +27,21 @@ describe('runAccelerator on a tiny shape (2 layers, dim 64), HLSTransform direct
   const out = run(design, TINY_SHAPE, tokens);
   const calls = scheduledSteps(design, TINY_SHAPE, tokens);
 
-  it('charges the host its launch, the logits copy over PCIe and the sampling, every token', () => {
+  it("charges the F1 host its launch, the logits copy over PCIe and the sampling, every token", () => {
     const logitsBytes = TINY_SHAPE.vocabSize * 4;
-    const perToken =
-      secondsToPs(F1_HOST.kernelLaunchS) +
-      secondsToPs(F1_HOST.transferLatencyS + logitsBytes / F1_HOST.pcieBandwidthBytesPerS) +
-      secondsToPs(F1_HOST.samplingSPerLogit * TINY_SHAPE.vocabSize);
+    // hw-models/devices/vu9p-f1.json's host: 30 us launch, 15 us + 11 GB/s copy, 1 ns per logit
+    expect(device.host).toMatchObject({ link: 'pcie', kernelLaunchS: 30e-6, copyLatencyS: 15e-6, copyBandwidthBytesPerS: 11e9, samplingSPerLogit: 1e-9 });
+    const perToken = secondsToPs(30e-6) + secondsToPs(15e-6 + logitsBytes / 11e9) + secondsToPs(1e-9 * TINY_SHAPE.vocabSize);
     expect(out.hostPs).toBe(tokens * perToken);
+  });
+
+  it("charges a Zynq part's host its own costs: the Arm cores over AXI, reading the logits in the shared DDR", () => {
+    const kv260 = loadDevice('kv260');
+    expect(kv260.host).toMatchObject({ link: 'axi', kernelLaunchS: 10e-6, copyLatencyS: 5e-6, copyBandwidthBytesPerS: 3e9, samplingSPerLogit: 2.5e-9 });
+    const design = hlstransform('groupSize=16', 'device=kv260');
+    const onKv260 = runAccelerator({ design, device: kv260, config: TINY_SHAPE, tokens: 2, mode: 'flow' });
+    const perToken = secondsToPs(10e-6) + secondsToPs(5e-6 + (TINY_SHAPE.vocabSize * 4) / 3e9) + secondsToPs(2.5e-9 * TINY_SHAPE.vocabSize);
+    expect(onKv260.hostPs).toBe(2 * perToken);
   });
 
   it('runs calls one after another: the total is the host time plus every kernel\'s wall time', () => {
@@ -100,20 +106,32 @@ describe('a memory-bound matvec waits for DDR', () => {
   });
 });
 
-describe('parallelGroups: which calls a dataflow design overlaps', () => {
-  const groups = (design: Design) => parallelGroups(describeDecodeStep(TINY_SHAPE, 0, design), design).map((g) => g.map((c) => c.name));
+describe('stepGroups: which calls a dataflow design overlaps', () => {
+  const groups = (design: Design) => stepGroups(describeDecodeStep(TINY_SHAPE, 0, design), design).map((g) => g.calls.map((c) => c.name));
 
   it('sequential: every call alone', () => {
     expect(groups(hlstransform('groupSize=16')).every((g) => g.length === 1)).toBe(true);
   });
 
-  it('dataflow: wq, wk and wv side by side, then w1 and w3; wo and w2 alone (they wait for their input)', () => {
+  it("dataflow: kernels/step.ts's regions per layer, wq, wk and wv side by side, w1 and w3 streaming into SwiGLU", () => {
     expect(groups(hlstransform('groupSize=16', 'composition=dataflow')).filter((g) => g.length > 1)).toEqual([
       ['L0.wq', 'L0.wk', 'L0.wv'],
-      ['L0.w1', 'L0.w3'],
+      ['L0.w1', 'L0.w3', 'L0.swiglu'],
       ['L1.wq', 'L1.wk', 'L1.wv'],
-      ['L1.w1', 'L1.w3'],
+      ['L1.w1', 'L1.w3', 'L1.swiglu'],
     ]);
+  });
+
+  it('runs the streaming region on the engine: w1 and w3 into SwiGLU through two FIFOs of depth 2, reported', () => {
+    const out = run(hlstransform('groupSize=16', 'composition=dataflow'));
+    expect(out.dataflow.map((d) => d.region)).toEqual(['ffn_gate']);
+    const report = out.dataflow[0].report;
+    expect(report.tasks.map((t) => t.name)).toEqual(['w1', 'w3', 'swiglu']);
+    expect(report.fifos.map((f) => [f.name, f.depth])).toEqual([['hb', 2], ['hb2', 2]]);
+    // SwiGLU is faster per element than a matvec row: it waits for rows and never blocks its producers
+    expect(report.tasks[2].starvedCycles).toBeGreaterThan(0);
+    expect(report.tasks.map((t) => t.blockedCycles)).toEqual([0, 0, 0]);
+    expect(run(hlstransform('groupSize=16')).dataflow).toEqual([]);
   });
 
   it('dataflow finishes the tiny model sooner, with more matvec time overlapping', () => {

@@ -63,8 +63,13 @@ heads:
     fpgasim_softmax<SEQ_LEN, typename CONFIG::softmax_config>(att + att_offset, pos + 1);
     float value_partial[VA][HEAD_SIZE];
 #pragma HLS ARRAY_PARTITION variable=value_partial type=complete dim=1
-    for (int p = 0; p < VA; p++) {
-      for (int i = 0; i < HEAD_SIZE; i++) value_partial[p][i] = 0.0f;
+  value_clear:
+    for (int i = 0; i < HEAD_SIZE; i++) {
+      FPGASIM_DIRECTIVES_attention_value_clear
+      for (int p = 0; p < VA; p++) {
+#pragma HLS UNROLL
+        value_partial[p][i] = 0.0f;
+      }
     }
   values:
     for (int t = 0; t <= pos; t++) {
@@ -91,7 +96,10 @@ heads:
       FPGASIM_DIRECTIVES_attention_value_combine
       float partial[VA];
 #pragma HLS ARRAY_PARTITION variable=partial type=complete dim=1
-      for (int p = 0; p < VA; p++) partial[p] = value_partial[p][i];
+      for (int p = 0; p < VA; p++) {
+#pragma HLS UNROLL
+        partial[p] = value_partial[p][i];
+      }
       out[q_offset + i] = fpgasim_combine_tree<VA>(partial);
     }
   }

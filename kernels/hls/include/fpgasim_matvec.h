@@ -5,6 +5,7 @@
 #define FPGASIM_MATVEC_H
 
 #include "fpgasim_hls.h"
+#include "fpgasim_stream.h"
 #include "fpgasim_striped.h"
 
 // One row: wq_row (N,) int8 and ws_row (N / GS,) scales (pointers, or rows of a striped matrix), against
@@ -33,11 +34,12 @@ groups:
 }
 
 // W (D,N) @ x (N,) -> out (D,); wq (D*N,) int8 and ws (D*N / GS,) scales, row-major: each a pointer, or
-// striped over K bundles (fpgasim_striped.h: row i behind bundle i % K).
+// striped over K bundles (fpgasim_striped.h: row i behind bundle i % K). out is an array, or an hls::stream
+// that gets the rows in order (a DATAFLOW region's producer: fpgasim_stream.h).
 // CONFIG::stage_w_q / stage_w_s copy each row through an on-chip buffer first (the design's "stage");
 // the copy changes no number. The choice is a compile-time constant, so HLS sees one source.
-template <int N, int D, class CONFIG, class WQ, class WS>
-void fpgasim_matvec(float out[D], const int8_t xq[N], const float xs[N / CONFIG::group_size], WQ wq, WS ws) {
+template <int N, int D, class CONFIG, class OUT, class WQ, class WS>
+void fpgasim_matvec(OUT&& out, const int8_t xq[N], const float xs[N / CONFIG::group_size], WQ wq, WS ws) {
   constexpr int GS = CONFIG::group_size;
   static_assert(N % GS == 0, "the group size must divide the row length");
   static_assert(CONFIG::accumulators >= 1, "at least one accumulator");
@@ -58,7 +60,7 @@ rows:
     stage_w_s:
       for (int g = 0; g < N / GS; g++) ws_row[g] = ws_in[g];
     }
-    out[i] = fpgasim_matvec_row<N, CONFIG>(fpgasim_staged_or<CONFIG::stage_w_q>(wq_row, wq_in), fpgasim_staged_or<CONFIG::stage_w_s>(ws_row, ws_in), xq, xs);
+    fpgasim_put<float>(out, i, fpgasim_matvec_row<N, CONFIG>(fpgasim_staged_or<CONFIG::stage_w_q>(wq_row, wq_in), fpgasim_staged_or<CONFIG::stage_w_s>(ws_row, ws_in), xq, xs));
   }
 }
 

@@ -11,9 +11,10 @@
 template <int MAX_SIZE, class CONFIG>
 void fpgasim_softmax(float* x, int size) {
   constexpr int P = CONFIG::accumulators;
+  // from i = 0 (x[0] against itself changes nothing): the loop runs size times, as its description says
   float max_val = x[0];
 softmax_max:
-  for (int i = 1; i < size; i++) {
+  for (int i = 0; i < size; i++) {
     FPGASIM_DIRECTIVES_attention_softmax_max
 #pragma HLS LOOP_TRIPCOUNT max=MAX_SIZE
     if (x[i] > max_val) max_val = x[i];

@@ -272,7 +272,7 @@ void test_attention(const Golden& g, Checker& c, const std::string& t) {
 void test_swiglu(const Golden& g, Checker& c, const std::string& t) {
   std::vector<float> hb = g.read<float>(t, "hb", HIDDEN_DIM);
   const std::vector<float> hb2 = g.read<float>(t, "hb2", HIDDEN_DIM);
-  fpgasim_swiglu<HIDDEN_DIM>(hb.data(), hb2.data());
+  fpgasim_swiglu<HIDDEN_DIM>(hb.data(), hb.data(), hb2.data());
   c.compare(t, "hb", hb.data());
 }
 

@@ -20,7 +20,8 @@ function report({ loops = '', resources = '<BRAM_18K>2</BRAM_18K><DSP>3</DSP><FF
 }
 
 describe('readCsynthReport', () => {
-  it('reads the Vitis 2023.2 top report of the hlstransform decode step, loops of outlined modules included', () => {
+  // hand-written in the real csynth.xml layout, not a Vitis run (test/fixtures/csynth/README.md)
+  it('reads a Vitis 2023.2 top report of the hlstransform decode step (hand-written in the real format), loops of outlined modules included', () => {
     const r = readCsynthReport(fixture('hlstransform-decode.xml'));
     expect(r).toMatchObject({
       vitisVersion: '2023.2',

@@ -32,7 +32,9 @@ describe('simulateSteps', () => {
   });
 });
 
-describe('the hlstransform decode report against the hlstransform design (stories110M)', () => {
+// The report is hand-written in the real csynth.xml layout (test/fixtures/csynth/README.md): this checks the
+// comparison's arithmetic, not the simulator's accuracy.
+describe('the hand-written hlstransform decode report against the hlstransform design (stories110M)', () => {
   let steps: SimulatedSteps;
   let c: Comparison;
   beforeAll(() => {

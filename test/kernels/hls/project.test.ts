@@ -5,11 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { emitHlsProject } from '../../../kernels/hls/project.js';
-import { hasGxx, validateHlsProject } from '../../../kernels/hls/validate.js';
+import { validateHlsProject } from '../../../kernels/hls/validate.js';
 import { synthModel } from '../../../kernels/model/synth.js';
 import type { ModelConfig } from '../../../kernels/model/types.js';
 import { randomF32Model } from '../model/fixtures.js';
 import { sequentialPoint } from './design-points.js';
+import { GXX_NOTE, NO_GXX } from '../../helpers/skip.js';
 
 const SHAPE: ModelConfig = { dim: 32, hiddenDim: 64, nLayers: 2, nHeads: 4, nKvHeads: 2, vocabSize: 24, seqLen: 8 };
 const root = mkdtempSync(join(tmpdir(), 'fpgasim-hls-project-'));
@@ -35,6 +36,7 @@ describe('emitHlsProject', () => {
       'include/fpgasim_rmsnorm.h',
       'include/fpgasim_rope.h',
       'include/fpgasim_softmax.h',
+      'include/fpgasim_stream.h',
       'include/fpgasim_striped.h',
       'include/fpgasim_swiglu.h',
     ]);
@@ -71,7 +73,7 @@ describe('emitHlsProject', () => {
   });
 });
 
-describe.skipIf(!hasGxx())('validating emitted projects (skipped: g++ not found on PATH)', () => {
+describe.skipIf(NO_GXX)(`validating emitted projects${GXX_NOTE}`, () => {
   it('finds a perturbed generated constant (the offset of the FFN norms) at the first logit it changes', async () => {
     const dir = join(root, 'perturbed');
     cpSync(join(root, 'first'), dir, { recursive: true });

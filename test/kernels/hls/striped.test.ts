@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { emitHlsProject } from '../../../kernels/hls/project.js';
-import { hasGxx, validateHlsProject, type ValidateResult } from '../../../kernels/hls/validate.js';
+import { validateHlsProject, type ValidateResult } from '../../../kernels/hls/validate.js';
 import { synthModel } from '../../../kernels/model/synth.js';
 import type { ModelConfig } from '../../../kernels/model/types.js';
 import { loadDevice } from '../../../hw-models/devices/load.js';
@@ -18,6 +18,7 @@ import { loadDesign } from '../../../sim/design/load.js';
 import { hlsConfigOf } from '../../../sim/hls-config.js';
 import { PROJECT_ROOT } from '../../helpers/models.js';
 import { pool } from './design-points.js';
+import { GXX_NOTE, NO_GXX, skipNote } from '../../helpers/skip.js';
 
 // group size 64 (both designs') divides dim and hidden_dim; vocab 90 and seq_len 10 leave the last shares a
 // row short, and 6 decode steps write positions into every share of a 4-way striped cache
@@ -49,7 +50,7 @@ const VARIANTS: Variant[] = [
   ...(frontierPresent ? [{ name: 'vu9p-frontier', design: 'vu9p-frontier', sets: [], model: STORIES110M_SCALED }] : []),
 ];
 
-describe.skipIf(!hasGxx())('striped designs emitted and validated with g++ (skipped: g++ not found on PATH)', () => {
+describe.skipIf(NO_GXX)(`striped designs emitted and validated with g++${GXX_NOTE}`, () => {
   const root = mkdtempSync(join(tmpdir(), 'fpgasim-hls-striped-'));
   afterAll(() => rmSync(root, { recursive: true, force: true }));
   const dirOf = (v: Variant) => join(root, v.name.replace(/\W+/g, '-'));
@@ -106,7 +107,7 @@ describe.skipIf(!hasGxx())('striped designs emitted and validated with g++ (skip
     expect(readme).toContain(`| \`weights_q_3\` | weights, share 3 | \`gmem3\` | ${shareValues.toLocaleString('en-US')} |`);
   }, 240_000);
 
-  it.skipIf(!frontierPresent)('vu9p-frontier (skipped: designs/vu9p-frontier.json absent): every array on the bundles its placement lists', async () => {
+  it.skipIf(!frontierPresent)(`vu9p-frontier${skipNote(!frontierPresent, 'designs/vu9p-frontier.json absent')}: every array on the bundles its placement lists`, async () => {
     await runs[VARIANTS.length - 1];
     const design = JSON.parse(readFileSync(join(PROJECT_ROOT, 'designs', 'vu9p-frontier.json'), 'utf8'));
     const top = readFileSync(join(dirOf(VARIANTS[VARIANTS.length - 1]), 'src', 'fpgasim_decode.cpp'), 'utf8');

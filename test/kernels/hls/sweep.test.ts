@@ -9,14 +9,15 @@ import { join } from 'node:path';
 import seedrandom from 'seedrandom';
 import { afterAll, describe, expect, it } from 'vitest';
 import { emitHlsProject } from '../../../kernels/hls/project.js';
-import { hasGxx, validateHlsProject, type ValidateResult } from '../../../kernels/hls/validate.js';
+import { validateHlsProject, type ValidateResult } from '../../../kernels/hls/validate.js';
 import { synthModel } from '../../../kernels/model/synth.js';
 import { pool, randomPoint, type DesignPoint } from './design-points.js';
+import { GXX_NOTE, NO_GXX } from '../../helpers/skip.js';
 
 const POINTS = 20;
 const STEPS = 2;
 
-describe.skipIf(!hasGxx())('21 random design points emitted and compiled by g++ (skipped: g++ not found on PATH)', () => {
+describe.skipIf(NO_GXX)(`21 random design points emitted and compiled by g++${GXX_NOTE}`, () => {
   const root = mkdtempSync(join(tmpdir(), 'fpgasim-hls-sweep-'));
   afterAll(() => rmSync(root, { recursive: true, force: true }));
   const rng = seedrandom('fpgasim emit-hls design-point sweep');

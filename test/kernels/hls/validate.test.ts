@@ -5,7 +5,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { hasGxx, validateHlsProject } from '../../../kernels/hls/validate.js';
+import { validateHlsProject } from '../../../kernels/hls/validate.js';
+import { GXX_NOTE, NO_GXX } from '../../helpers/skip.js';
 
 const root = mkdtempSync(join(tmpdir(), 'fpgasim-validate-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -35,7 +36,7 @@ int main(int argc, char** argv) {
   return dir;
 }
 
-describe.skipIf(!hasGxx())('validateHlsProject on stand-in projects (skipped: g++ not found on PATH)', () => {
+describe.skipIf(NO_GXX)(`validateHlsProject on stand-in projects${GXX_NOTE}`, () => {
   it('reads the testbench summary and passes the decode steps on', async () => {
     const lines: string[] = [];
     const result = await validateHlsProject(standIn('clean', ''), { steps: 2, log: (line) => lines.push(line) });

@@ -13,8 +13,9 @@ import { f32FromHex } from '../../../kernels/math/f32.js';
 import { expGlibc } from '../../../kernels/math/glibc/exp.js';
 import { powGlibc } from '../../../kernels/math/glibc/pow.js';
 import { cosGlibc, sinGlibc } from '../../../kernels/math/glibc/sincos.js';
-import { BINARY32_CPP, describeCall, GLIBC_CPP, HAS_GXX, MathDriver, mismatchedCalls, randomBitPatterns, SPECIALS, typescriptResults, type CppMath, type MathCase } from './driver.js';
+import { BINARY32_CPP, describeCall, GLIBC_CPP, MathDriver, mismatchedCalls, randomBitPatterns, SPECIALS, typescriptResults, type CppMath, type MathCase } from './driver.js';
 import { logUniformF32, uniformF32, ulpNeighbours } from './inputs.js';
+import { GXX_NOTE, NO_GXX } from '../../helpers/skip.js';
 
 /** Seeded inputs over the model's ranges and beyond, for the four functions of one library. */
 function mathCases(fns: MathCase['fn'][]): MathCase[] {
@@ -56,7 +57,7 @@ const LIBRARIES: { label: string; cpp: CppMath; fns: MathCase['fn'][] }[] = [
   { label: 'glibc (fpgasim_math_glibc.h)', cpp: GLIBC_CPP, fns: [expGlibc, sinGlibc, cosGlibc, powGlibc] },
 ];
 
-describe.skipIf(!HAS_GXX)('the C++ math headers compiled by g++ (skipped: g++ not found on PATH)', () => {
+describe.skipIf(NO_GXX)(`the C++ math headers compiled by g++${GXX_NOTE}`, () => {
   const driver = new MathDriver();
   afterAll(() => driver.dispose());
 
