@@ -8,7 +8,7 @@ import { RESOURCE_KEYS } from '../hw-models/devices/types.js';
 import { mapArray } from '../hw-models/memories.js';
 import { maxiAdapterCost } from '../hw-models/maxi.js';
 import { operatorCost } from '../hw-models/operators.js';
-import type { Design } from './design/types.js';
+import type { Design } from '../kernels/design.js';
 import { placeArrays, type ScheduledCall } from './schedule.js';
 
 /**

@@ -8,7 +8,7 @@
 // The result says, per loop, what bounds it, so a user can see why a design is slow (the per-loop table of `fpgasim simulate --loops`, cli/simulate-report.ts).
 import type { Access, ArraySpec, KernelCall, Loop, Op, OpCounts } from '../kernels/loops.js';
 import { totalOps } from '../kernels/loops.js';
-import type { Design, KernelDirectives, Partition } from './design/types.js';
+import type { Design, KernelDirectives, Partition } from '../kernels/design.js';
 
 /** What the scheduler needs to know about operators at the design's clock. */
 export type OpLatency = (op: Op) => number;

@@ -3,7 +3,7 @@
 import type { KernelCall } from '../kernels/loops.js';
 import type { ModelConfig } from '../kernels/model/types.js';
 import type { Device, DeviceHost } from '../hw-models/devices/types.js';
-import type { Design } from './design/types.js';
+import type { Design } from '../kernels/design.js';
 import type { MemoryMode } from './memory-system.js';
 import { DATAFLOW_REGIONS, type DataflowRegion } from '../kernels/step.js';
 import { fanInCycles, type DataflowReport } from './dataflow.js';

@@ -9,7 +9,7 @@ import type { ArrayRole, KernelName, Loop } from '../../kernels/loops.js';
 import { MAX_ACCUMULATORS } from '../../kernels/reduction.js';
 import { parseQuantity } from '../../hw-models/units.js';
 import { Fields, type Json } from './fields.js';
-import type { Bundle, Design, KernelDirectives, Location, OnChipStorage, Partition, PartitionType } from './types.js';
+import type { Bundle, Design, KernelDirectives, Location, OnChipStorage, Partition, PartitionType } from '../../kernels/design.js';
 
 export const DESIGNS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'designs');
 

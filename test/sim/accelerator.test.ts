@@ -7,7 +7,7 @@ import type { Op } from '../../kernels/loops.js';
 import { loadDevice } from '../../hw-models/devices/load.js';
 import { operatorCost } from '../../hw-models/operators.js';
 import { runAccelerator } from '../../sim/accelerator.js';
-import type { Design } from '../../sim/design/types.js';
+import type { Design } from '../../kernels/design.js';
 import { secondsToPs } from '../../sim/engine/index.js';
 import { scheduleCall } from '../../sim/schedule.js';
 import { stepGroups } from '../../sim/step-plan.js';

@@ -10,7 +10,7 @@ import { RESOURCE_KEYS, type Device } from '../../hw-models/devices/types.js';
 import { maxiAdapterCost } from '../../hw-models/maxi.js';
 import { uramForBank } from '../../hw-models/memories.js';
 import { operatorCost } from '../../hw-models/operators.js';
-import type { Design } from '../../sim/design/types.js';
+import type { Design } from '../../kernels/design.js';
 import { estimateResources } from '../../sim/resources.js';
 import { scheduleCall } from '../../sim/schedule.js';
 import { hlstransform, hlstransformEdited } from '../helpers/designs.js';

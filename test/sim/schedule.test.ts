@@ -7,7 +7,7 @@ import { leafLoop } from '../../kernels/loops.js';
 import { describeMatvecQ8 } from '../../kernels/matvec.js';
 import { describeRmsnorm } from '../../kernels/rmsnorm.js';
 import { operatorCost } from '../../hw-models/operators.js';
-import type { Design, KernelDirectives } from '../../sim/design/types.js';
+import type { Design, KernelDirectives } from '../../kernels/design.js';
 import { scheduleCall, type ScheduledLoop } from '../../sim/schedule.js';
 import { hlstransform, hlstransformEdited } from '../helpers/designs.js';
 
