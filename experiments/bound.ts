@@ -10,7 +10,7 @@
 import type { ModelConfig } from '../kernels/model/types.js';
 import type { Device } from '../hw-models/devices/types.js';
 import { bytesPerRole } from '../sim/design/check.js';
-import type { Design } from '../sim/design/types.js';
+import type { Design } from '../kernels/design.js';
 
 export interface BandwidthBound {
   tokensPerSecond: number;

@@ -8,7 +8,7 @@ import { loadDevice } from '../hw-models/devices/load.js';
 import type { Device } from '../hw-models/devices/types.js';
 import type { Json } from '../sim/design/fields.js';
 import { parseDesign } from '../sim/design/load.js';
-import type { Design } from '../sim/design/types.js';
+import type { Design } from '../kernels/design.js';
 import { simulate } from '../sim/simulate.js';
 import { bandwidthBound } from './bound.js';
 import { setPath } from './design-path.js';

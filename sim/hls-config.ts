@@ -4,7 +4,7 @@ import { computedMath } from '../kernels/math/library.js';
 import type { HlsConfig } from '../kernels/hls/config.js';
 import type { Device } from '../hw-models/devices/types.js';
 import { memoryOfBundle } from './design/check.js';
-import type { Design, Location } from './design/types.js';
+import type { Design, Location } from '../kernels/design.js';
 
 /** A role's place as the emitter names it: its bundle, the list of bundles it is striped over, or its on-chip storage kind. */
 function placeOf(location: Location): string | string[] {

@@ -7,7 +7,7 @@ import type { Environment, SimEvent } from './engine/index.js';
 import { secondsToPs } from './engine/index.js';
 import { axiReadRateCapBytesPerS, BurstChannel, BurstPort, FlowChannel } from './memory/index.js';
 import { memoryOfBundle } from './design/check.js';
-import type { Design } from './design/types.js';
+import type { Design } from '../kernels/design.js';
 
 export type MemoryMode = 'flow' | 'burst';
 

@@ -23,7 +23,7 @@ import { runAccelerator } from './accelerator.js';
 import { runAnalytic } from './analytic.js';
 import { stepGroups } from './step-plan.js';
 import { checkDesignAgainst } from './design/check.js';
-import type { Design } from './design/types.js';
+import type { Design } from '../kernels/design.js';
 import { estimateResources, kernelFunctions, XRT_KERNEL_TOP, type ResourceUse } from './resources.js';
 import type { MemoryMode } from './memory-system.js';
 

@@ -3,7 +3,7 @@
 import { totalOps, type KernelCall, type OpCounts } from '../kernels/loops.js';
 import type { ModelConfig } from '../kernels/model/types.js';
 import type { Device, DeviceHost } from '../hw-models/devices/types.js';
-import type { Design } from './design/types.js';
+import type { Design } from '../kernels/design.js';
 import type { MemoryMode } from './memory-system.js';
 import { scheduleSpec, type ScheduledSpec, type Segment } from './schedule.js';
 import { specFromCall } from './spec/from-call.js';

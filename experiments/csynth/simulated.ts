@@ -10,7 +10,7 @@
 // step at position seq_len - 1. Three runs give them: 1 token, seq_len - 1 tokens and seq_len tokens (the
 // last step is the difference of the last two totals).
 import type { ModelConfig } from '../../kernels/model/types.js';
-import type { Design } from '../../sim/design/types.js';
+import type { Design } from '../../kernels/design.js';
 import { simulate, type LoopRow, type SimResult } from '../../sim/simulate.js';
 
 export interface SimulatedSteps {

@@ -1,39 +1,14 @@
-// What the HLS emitter needs to know about a design point, as plain data. kernels/ cannot import the
-// simulator's Design type (imports flow kernels -> hw-models -> sim), so sim/hls-config.ts turns a Design
-// and its device into this; tests build it directly.
+// What the HLS emitter needs to know about a design point: the Design's directives (kernels/design.ts's
+// types, shared with the simulator), plus what only its device knows (the part, each bundle's memory by
+// the device's name) and the placement as the emitted C++ names it. sim/hls-config.ts makes one from a
+// Design and its device; tests build it directly.
 import { check } from '../errors.js';
+import { ON_CHIP_STORAGE, type Bundle, type KernelDirectives, type OnChipStorage, type Partition } from '../design.js';
 import type { ArrayRole, KernelName } from '../loops.js';
 import type { ModelConfig } from '../model/types.js';
 import { checkAllAccumulators, type Accumulators } from '../reduction.js';
 import { checkMathLibrary, type MathLibrary } from '../math/library.js';
 import type { Stripes } from './device-image.js';
-
-export type HlsPartitionType = 'none' | 'cyclic' | 'block' | 'complete';
-
-export interface HlsPartition {
-  type: HlsPartitionType;
-  factor: number; // banks for cyclic/block; 1 for none and complete
-}
-
-/** On-chip storage kinds a placement may name (anything else is an m_axi bundle). */
-export const ON_CHIP_STORAGE = ['bram', 'uram', 'lutram', 'registers'] as const;
-export type OnChipStorage = (typeof ON_CHIP_STORAGE)[number];
-
-export interface HlsBundle {
-  widthBits: number;
-  memory: string | null; // the device memory for v++ linking ('DDR[1]', 'HBM[3]'); null: the platform's default
-  maxReadBurstBeats: number;
-  maxOutstandingReads: number;
-}
-
-/** A kernel's directives, applied to every call of it (as the simulator applies them). */
-export interface HlsKernelDirectives {
-  pipeline: string[]; // loop labels
-  ii: number;
-  unroll: Record<string, number>; // loop label -> factor
-  partition: Record<string, HlsPartition>; // array name (kernels' ArraySpec names) -> partitioning
-  stage: string[]; // off-chip arrays read through an on-chip buffer
-}
 
 export interface HlsConfig {
   designName: string;
@@ -45,14 +20,14 @@ export interface HlsConfig {
   /** The exp/sin/cos/pow the kernels call: fpgasim_math_glibc.h or fpgasim_math.h (kernels/math/library.ts). */
   math: MathLibrary;
   composition: 'sequential' | 'dataflow';
-  bundles: Record<string, HlsBundle>;
+  bundles: Record<string, Bundle>; // memory: the device memory for v++ linking ('DDR[1]', 'HBM[3]'); null: the platform's default
   /**
    * Where each role lives: a bundle name, an ON_CHIP_STORAGE kind, or a list of bundles the role's rows are
    * striped over (row r behind bundle r % K; the design format's list).
    */
   placement: Record<ArrayRole, string | string[]>;
-  activationPartition: HlsPartition;
-  kernels: Record<KernelName, HlsKernelDirectives>;
+  activationPartition: Partition;
+  kernels: Record<KernelName, KernelDirectives>;
 }
 
 /** Roles the emitted top function reads or writes through m_axi: their data lives in device memory. */

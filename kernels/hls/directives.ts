@@ -11,7 +11,8 @@
 //     the design's activationPartition; and BIND_STORAGE for the design's storage kind.
 import { describeDecodeStep } from '../describe-step.js';
 import type { ArrayRole, KernelName, Loop } from '../loops.js';
-import { isOnChip, type HlsConfig, type HlsPartition } from './config.js';
+import type { Partition } from '../design.js';
+import { isOnChip, type HlsConfig } from './config.js';
 import { topArrays, topStep, type TopArray } from './top-calls.js';
 import type { ModelConfig } from '../model/types.js';
 
@@ -95,18 +96,18 @@ export function unstagedStages(hls: HlsConfig): string[] {
 }
 
 /** ARRAY_PARTITION of a one-dimensional array of `elements`; cyclic/block factors stop at the length. */
-export function partitionPragmas(variable: string, p: HlsPartition, elements: number): string[] {
+export function partitionPragmas(variable: string, p: Partition, elements: number): string[] {
   if (p.type === 'none') return [];
   if (p.type === 'complete') return [`ARRAY_PARTITION variable=${variable} type=complete dim=1`];
   const factor = Math.min(p.factor, elements);
   return factor > 1 ? [`ARRAY_PARTITION variable=${variable} type=${p.type} factor=${factor} dim=1`] : [];
 }
 
-const banks = (p: HlsPartition, elements: number): number => (p.type === 'complete' ? elements : p.type === 'none' ? 1 : Math.min(p.factor, elements));
+const banks = (p: Partition, elements: number): number => (p.type === 'complete' ? elements : p.type === 'none' ? 1 : Math.min(p.factor, elements));
 
 export interface ArrayPragmas {
   array: TopArray;
-  partition: HlsPartition;
+  partition: Partition;
   source: string; // which directive decided the partitioning
   pragmas: string[];
 }

@@ -5,7 +5,7 @@ import type { ArrayRole } from '../../kernels/loops.js';
 import type { ModelConfig } from '../../kernels/model/types.js';
 import { defaultGroupSize } from '../../kernels/model/shapes.js';
 import type { Device, MemoryChannel } from '../../hw-models/devices/types.js';
-import type { Design } from './types.js';
+import type { Design } from '../../kernels/design.js';
 
 /** The memory a bundle is connected to; a bundle with no memory goes to the platform's first bank. */
 export function memoryOfBundle(design: Design, device: Device, bundle: string): MemoryChannel {

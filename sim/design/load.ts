@@ -10,7 +10,7 @@ import { MAX_ACCUMULATORS } from '../../kernels/reduction.js';
 import { DEFAULT_MATH, DESIGN_MATH } from '../../kernels/math/library.js';
 import { parseQuantity } from '../../hw-models/units.js';
 import { Fields, type Json } from './fields.js';
-import type { Bundle, Design, KernelDirectives, Location, OnChipStorage, Partition, PartitionType } from './types.js';
+import type { Bundle, Design, KernelDirectives, Location, OnChipStorage, Partition, PartitionType } from '../../kernels/design.js';
 
 export const DESIGNS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'designs');
 

@@ -6,7 +6,7 @@ import type { ArraySpec, KernelCall, Loop, Op } from '../../kernels/loops.js';
 import type { Device } from '../../hw-models/devices/types.js';
 import { parseDataType } from '../../hw-models/datatypes.js';
 import { typedOp, type TypedOp } from '../../hw-models/typed-operators.js';
-import type { Design } from '../design/types.js';
+import type { Design } from '../../kernels/design.js';
 import { DEFAULT_CLOCK_UNCERTAINTY } from './load.js';
 import type { KernelSpec, SpecArray, SpecLoop } from './types.js';
 

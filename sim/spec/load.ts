@@ -10,7 +10,7 @@ import { typedOp, type TypedOp } from '../../hw-models/typed-operators.js';
 import { MAXI_WIDTHS_BITS } from '../../hw-models/maxi.js';
 import { parseQuantity } from '../../hw-models/units.js';
 import { Fields, type Json } from '../design/fields.js';
-import type { Partition, PartitionType } from '../design/types.js';
+import type { Partition, PartitionType } from '../../kernels/design.js';
 import type { KernelSpec, SpecArray, SpecBundle, SpecLoop, SpecStorage, TripCount } from './types.js';
 
 /** Vitis HLS's default clock uncertainty: 27% of the period (UG1399, "Specifying the Clock Frequency"). */

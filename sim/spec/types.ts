@@ -5,7 +5,7 @@
 import type { Resources } from '../../hw-models/devices/types.js';
 import type { DataType } from '../../hw-models/datatypes.js';
 import type { MathLibrary, TypedOp } from '../../hw-models/typed-operators.js';
-import type { Partition } from '../design/types.js';
+import type { Partition } from '../../kernels/design.js';
 
 export type SpecStorage = 'auto' | 'bram' | 'uram' | 'lutram' | 'registers';
 

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ModelConfig } from '../../kernels/model/types.js';
 import { DESIGNS_DIR, applySets, loadDesign, parseDesign } from '../../sim/design/load.js';
-import type { Design } from '../../sim/design/types.js';
+import type { Design } from '../../kernels/design.js';
 
 /** The JSON of a design file, loosely typed so tests can reach any nested field. */
 export type DesignJson = Record<string, any>;

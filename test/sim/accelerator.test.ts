@@ -5,7 +5,7 @@ import { describeDecodeStep } from '../../kernels/describe-step.js';
 import type { ModelConfig } from '../../kernels/model/types.js';
 import { loadDevice } from '../../hw-models/devices/load.js';
 import { runAccelerator } from '../../sim/accelerator.js';
-import type { Design } from '../../sim/design/types.js';
+import type { Design } from '../../kernels/design.js';
 import { secondsToPs } from '../../sim/engine/index.js';
 import { scheduleCall, stepGroups } from '../../sim/step-plan.js';
 import { TINY_SHAPE, hlstransform, hlstransformEdited } from '../helpers/designs.js';

@@ -9,7 +9,7 @@ import { loadDevice } from '../../hw-models/devices/load.js';
 import { RESOURCE_KEYS, type Device } from '../../hw-models/devices/types.js';
 import { maxiAdapterCost } from '../../hw-models/maxi.js';
 import { uramForBank } from '../../hw-models/memories.js';
-import type { Design } from '../../sim/design/types.js';
+import type { Design } from '../../kernels/design.js';
 import { estimateResources, kernelFunctions, XRT_KERNEL_TOP } from '../../sim/resources.js';
 import { scheduleCall } from '../../sim/step-plan.js';
 import { hlstransform, hlstransformEdited } from '../helpers/designs.js';

@@ -6,7 +6,7 @@ import type { ArraySpec, KernelCall, KernelName, Loop } from '../../kernels/loop
 import { leafLoop } from '../../kernels/loops.js';
 import { describeMatvecQ8 } from '../../kernels/matvec.js';
 import { describeRmsnorm } from '../../kernels/rmsnorm.js';
-import type { Design, KernelDirectives } from '../../sim/design/types.js';
+import type { Design, KernelDirectives } from '../../kernels/design.js';
 import type { ScheduledLoop } from '../../sim/schedule.js';
 import { scheduleCall } from '../../sim/step-plan.js';
 import { loadDevice } from '../../hw-models/devices/load.js';

@@ -14,7 +14,7 @@ import { SEQUENTIAL, type Accumulators } from '../../kernels/reduction.js';
 import { Sampler } from '../../kernels/sampling/sampler.js';
 import { loadTokenizer } from '../../kernels/text/tokenizer.js';
 import { HLSTRANSFORM_RATIOS, publishedFor } from '../../hw-models/baselines/published.js';
-import type { Design } from '../../sim/design/types.js';
+import type { Design } from '../../kernels/design.js';
 import { simulate, type SimResult } from '../../sim/simulate.js';
 import { STORIES15M_ONE_LAYER, TINY_SHAPE, hlstransform, hlstransformEdited } from '../helpers/designs.js';
 import { MODELS_DIR, modelFile } from '../helpers/models.js';

@@ -2,7 +2,8 @@
 // a fixed sequential one, and seeded random ones that vary everything the emitted C++ depends on.
 import seedrandom from 'seedrandom';
 import { describeDecodeStep } from '../../../kernels/describe-step.js';
-import { isOnChip, type HlsConfig, type HlsKernelDirectives, type HlsPartition } from '../../../kernels/hls/config.js';
+import type { KernelDirectives, Partition } from '../../../kernels/design.js';
+import { isOnChip, type HlsConfig } from '../../../kernels/hls/config.js';
 import type { ArrayRole, KernelName, Loop } from '../../../kernels/loops.js';
 import type { ModelConfig } from '../../../kernels/model/types.js';
 import type { MathLibrary } from '../../../kernels/math/library.js';
@@ -19,7 +20,7 @@ export const KERNEL_FACTS: ReadonlyMap<KernelName, { labels: string[]; arrays: s
   return facts;
 })();
 
-const plainDirectives = (): HlsKernelDirectives => ({ pipeline: [], ii: 1, unroll: {}, partition: {}, stage: [] });
+const plainDirectives = (): KernelDirectives => ({ pipeline: [], ii: 1, unroll: {}, partition: {}, stage: [] });
 
 /** Everything sequential, one bundle, activations in BRAM: the simplest point (glibc's math unless asked). */
 export function sequentialPoint(groupSize: number, math: MathLibrary = 'glibc'): HlsConfig {
@@ -35,7 +36,7 @@ export function sequentialPoint(groupSize: number, math: MathLibrary = 'glibc'):
     bundles: { gmem: { widthBits: 512, memory: 'DDR[0]', maxReadBurstBeats: 64, maxOutstandingReads: 16 } },
     placement: { weights: 'gmem', embedding: 'gmem', norm: 'gmem', 'kv-cache': 'gmem', logits: 'gmem', activation: 'bram' },
     activationPartition: { type: 'none', factor: 1 },
-    kernels: Object.fromEntries([...KERNEL_FACTS.keys()].map((k) => [k, plainDirectives()])) as Record<KernelName, HlsKernelDirectives>,
+    kernels: Object.fromEntries([...KERNEL_FACTS.keys()].map((k) => [k, plainDirectives()])) as Record<KernelName, KernelDirectives>,
   };
 }
 
@@ -43,7 +44,7 @@ const pick = <T>(rng: seedrandom.PRNG, list: readonly T[]): T => list[Math.floor
 const subset = <T>(rng: seedrandom.PRNG, list: readonly T[], p: number): T[] => list.filter(() => rng() < p);
 const between = (rng: seedrandom.PRNG, lo: number, hi: number): number => lo + Math.floor(rng() * (hi - lo + 1));
 
-function randomPartition(rng: seedrandom.PRNG): HlsPartition {
+function randomPartition(rng: seedrandom.PRNG): Partition {
   const type = pick(rng, ['none', 'cyclic', 'block', 'complete'] as const);
   return { type, factor: type === 'cyclic' || type === 'block' ? pick(rng, [2, 3, 4, 8, 16, 64]) : 1 };
 }
@@ -108,7 +109,7 @@ export function randomPoint(rng: seedrandom.PRNG, index: number): DesignPoint {
     'kv-cache': rng() < 0.3 ? pick(rng, ['bram', 'uram', 'lutram']) : offChip(),
     activation: pick(rng, ['bram', 'uram', 'lutram', 'registers']),
   };
-  const kernels = {} as Record<KernelName, HlsKernelDirectives>;
+  const kernels = {} as Record<KernelName, KernelDirectives>;
   for (const [kernel, { labels, arrays }] of KERNEL_FACTS) {
     kernels[kernel] = {
       pipeline: subset(rng, labels, 0.4),

@@ -1,8 +1,9 @@
 // A design point: everything an HLS engineer decides about an accelerator, as plain data. designs/*.json
-// hold them with units as strings ("250 MHz"); loadDesign() checks them and turns units into SI numbers.
-import type { ArrayRole, KernelName } from '../../kernels/loops.js';
-import type { Accumulators } from '../../kernels/reduction.js';
-import type { DesignMath } from '../../kernels/math/library.js';
+// hold them with units as strings ("250 MHz"); sim/design/load.ts checks them and turns units into SI
+// numbers. Defined here, left of both users: the simulator times a Design and the HLS emitter writes one.
+import type { ArrayRole, KernelName } from './loops.js';
+import type { Accumulators } from './reduction.js';
+import type { DesignMath } from './math/library.js';
 
 export type PartitionType = 'none' | 'cyclic' | 'block' | 'complete';
 
@@ -12,7 +13,8 @@ export interface Partition {
 }
 
 /** On-chip storage a design can ask for. */
-export type OnChipStorage = 'bram' | 'uram' | 'lutram' | 'registers';
+export const ON_CHIP_STORAGE = ['bram', 'uram', 'lutram', 'registers'] as const;
+export type OnChipStorage = (typeof ON_CHIP_STORAGE)[number];
 
 /**
  * Off chip, an array may be striped over several bundles (in JSON, a list of bundle names): rows go to the
