@@ -32,10 +32,12 @@ describe('fpgasim emit-hls --model-shape stories15M (the HLSTransform design)', 
     expect(emitted.stderr).toBe('');
     expect(emitted.status).toBe(0);
     expect(emitted.stdout).toContain('synthesizing a seeded stories15M model (seed 0, group size 32) ...');
-    expect(emitted.stdout).toMatch(new RegExp(`^wrote ${out}: 19 files, 17 golden tests \\([\\d,]+ bytes\\); check it with: fpgasim validate-hls ${out}$`, 'm'));
+    expect(emitted.stdout).toMatch(new RegExp(`^wrote ${out}: 21 files, 17 golden tests \\([\\d,]+ bytes\\); check it with: fpgasim validate-hls ${out}$`, 'm'));
     const readme = readFileSync(join(out, 'README.md'), 'utf8');
     expect(readme).toContain('design point `hlstransform` (designs/hlstransform.json --set groupSize=32) for synthetic stories15M (seed 0)');
     expect(readme).toContain('vitis_hls -f run_hls.tcl');
+    expect(readme).toContain('Math (exp/sin/cos/pow): `binary32`'); // the design's choice
+    expect(readFileSync(join(out, 'src', 'fpgasim_config.h'), 'utf8')).toContain('#define FPGASIM_MATH_BINARY32 1');
   });
 
   it.skipIf(!hasGxx())('is bit-exact under g++ -O2 and clean under ASan/UBSan (validate-hls; skipped without g++)', () => {
