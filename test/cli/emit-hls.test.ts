@@ -37,6 +37,8 @@ describe('fpgasim emit-hls --model-shape stories15M (the HLSTransform design)', 
     const readme = readFileSync(join(out, 'README.md'), 'utf8');
     expect(readme).toContain('design point `hlstransform` (designs/hlstransform.json --set groupSize=32) for synthetic stories15M (seed 0)');
     expect(readme).toContain('vitis_hls -f run_hls.tcl');
+    expect(readme).toContain('Math (exp/sin/cos/pow): `glibc`'); // the design names vitis-hls, which is emitted as glibc's functions
+    expect(readFileSync(join(out, 'src', 'fpgasim_config.h'), 'utf8')).toContain('#define FPGASIM_MATH_GLIBC 1');
   });
 
   it.skipIf(NO_GXX)(`is bit-exact under g++ -O2 and clean under ASan/UBSan (validate-hls)${GXX_NOTE}`, () => {

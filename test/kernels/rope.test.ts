@@ -1,6 +1,6 @@
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
-import { cosF32, sinF32 } from '../../kernels/math/sincos.js';
+import { GLIBC_MATH, mathFunctions } from '../../kernels/math/library.js';
 import { rope } from '../../kernels/rope.js';
 
 const f = Math.fround;
@@ -27,7 +27,7 @@ describe('rope', () => {
     const q = q0.slice();
     const k = k0.slice();
     rope(q, k, pos, dim, dim, headSize);
-    const [c, s] = [cosF32(pos), sinF32(pos)];
+    const [c, s] = [GLIBC_MATH.cos(pos), GLIBC_MATH.sin(pos)]; // the default math
     expect(c).toBeCloseTo(Math.cos(7), 7);
     expect(s).toBeCloseTo(Math.sin(7), 7);
     for (const i of [0, headSize]) {
@@ -36,6 +36,17 @@ describe('rope', () => {
         expect(rotated[i + 1]).toBe(f(f(original[i] * s) + f(original[i + 1] * c)));
       }
     }
+  });
+
+  it("turns by the math it is given: binary32's cos and sin at angle pos", () => {
+    const pos = 1023;
+    const binary32 = mathFunctions('binary32');
+    const q = q0.slice();
+    const k = k0.slice();
+    rope(q, k, pos, dim, dim, headSize, binary32);
+    const [c, s] = [binary32.cos(pos), binary32.sin(pos)];
+    expect(q[0]).toBe(f(f(q0[0] * c) - f(q0[1] * s)));
+    expect(q[1]).toBe(f(f(q0[0] * s) + f(q0[1] * c)));
   });
 
   it('preserves the norm of every pair to about 1e-6, at every position', () => {

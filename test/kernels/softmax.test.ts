@@ -1,6 +1,8 @@
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
-import { expF32 } from '../../kernels/math/exp.js';
+import { GLIBC_MATH, mathFunctions } from '../../kernels/math/library.js';
+
+const expGlibc = GLIBC_MATH.exp; // the default math
 import { softmax } from '../../kernels/softmax.js';
 
 const f = Math.fround;
@@ -10,7 +12,7 @@ describe('softmax', () => {
   it('[1, 2, 3]: subtract the max 3, exponentiate, divide by the sequential sum', () => {
     const x = new Float32Array([1, 2, 3]);
     softmax(x, 3);
-    const e = [expF32(-2), expF32(-1), expF32(0)];
+    const e = [expGlibc(-2), expGlibc(-1), expGlibc(0)];
     expect(e[2]).toBe(1);
     const sum = f(f(e[0] + e[1]) + e[2]);
     expect(Array.from(x)).toEqual(e.map((v) => f(v / sum)));
@@ -36,6 +38,20 @@ describe('softmax', () => {
     softmax(big, 2);
     expect(big[0]).toBeCloseTo(1 / (1 + Math.exp(-1)), 6);
     expect(big.every(Number.isFinite)).toBe(true);
+  });
+
+  it("exponentiates with the math it is given: binary32's exp, step for step, and other bits than glibc's", () => {
+    const rng = seedrandom('softmax math');
+    const scores = Float32Array.from({ length: 200 }, () => (rng() * 2 - 1) * 8);
+    const binary32 = mathFunctions('binary32');
+    const [glibc, own] = [scores.slice(), scores.slice()];
+    softmax(glibc, 200);
+    softmax(own, 200, 1, 0, binary32);
+    const max = Math.max(...scores);
+    const e = Array.from(scores, (v) => binary32.exp(f(v - max)));
+    const sum = e.reduce((a, b) => f(a + b), 0);
+    expect(Array.from(own)).toEqual(e.map((v) => f(v / sum)));
+    expect(bytes(own).equals(bytes(glibc))).toBe(false);
   });
 
   it('works on size values at offset and leaves the rest alone', () => {

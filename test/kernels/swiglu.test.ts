@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { expF32 } from '../../kernels/math/exp.js';
+import { GLIBC_MATH, mathFunctions } from '../../kernels/math/library.js';
 import { swiglu } from '../../kernels/swiglu.js';
 
 const f = Math.fround;
 
 /** llama2.c's silu, step by step: v * (1 / (1 + exp(-v))). */
-const silu = (v: number) => f(v * f(1 / f(1 + expF32(-v))));
+const silu = (v: number, exp = GLIBC_MATH.exp) => f(v * f(1 / f(1 + exp(-v))));
 
 describe('swiglu', () => {
   it('silu(0) = 0, so a zero gate gives 0 whatever hb2 holds', () => {
@@ -22,6 +22,15 @@ describe('swiglu', () => {
     expect(hb[0]).toBeCloseTo((2 * 1) / (1 + Math.exp(-1)), 6); // 1.4621172
     expect(hb[1]).toBeCloseTo((0.5 * -2) / (1 + Math.exp(2)), 6); // -0.1192029
     expect(Array.from(hb2)).toEqual([2, 0.5]);
+  });
+
+  it("calls the exp of the math it is given (binary32 here)", () => {
+    const binary32 = mathFunctions('binary32');
+    const hb = Float32Array.from({ length: 64 }, (_, i) => (i - 32) / 5);
+    const hb2 = new Float32Array(64).fill(1);
+    const expected = Array.from(hb, (v) => silu(v, binary32.exp));
+    swiglu(hb, hb2, 64, binary32);
+    expect(Array.from(hb)).toEqual(expected);
   });
 
   it('silu tends to v for large v and to -0 for very negative v (exp overflows, 1 / (1 + inf) = 0)', () => {
