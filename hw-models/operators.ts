@@ -10,10 +10,10 @@
 // - AR# 62859 (Vivado HLS): 'the latency of fadd in this case is 11 clock cycles' at the example's target
 //   (the top of the fadd table here).
 // - At 250 MHz on UltraScale+, Vitis HLS schedules fadd (full DSP) with latency 4 and fmul (max DSP) with
-//   latency 3 (fpgasim issue 3; the usual csynth report names fadd_32ns_32ns_32_4_full_dsp and
+//   latency 3 (the usual csynth report names fadd_32ns_32ns_32_4_full_dsp and
 //   fmul_32ns_32ns_32_3_max_dsp). The other steps are ESTIMATES interpolated between these anchors; each
 //   table stops at 500 MHz, the fastest clock of the devices here. Check them against a csynth report of
-//   the target part (the lead's validation) before trusting a II at an unusual clock.
+//   the target part (`fpgasim import-csynth`, `fpgasim validate-model`) before trusting a II at an unusual clock.
 // - Resources: typical Vitis HLS csynth utilization of these cores on UltraScale+ (fadd full DSP: 2 DSP;
 //   fmul max DSP: 3 DSP; fdiv/fsqrt/conversions/compare: no DSP). LUT/FF counts are ESTIMATES (+-30%) of
 //   those reports, not measured here.
