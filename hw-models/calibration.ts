@@ -150,12 +150,6 @@ export const DSP_MIN_MULTIPLY_BITS = shaped(10, 'bits (the wider operand)', 'Vit
 /** LUTs of a LUT-built W1 x W2 multiplier per partial-product bit (W1 x W2 of them). */
 export const LUTS_PER_LUT_MULTIPLIER_BIT2 = shaped(0.6, 'LUT per partial-product bit', 'ESTIMATE of a LUT6 array multiplier (about half a LUT per partial product plus the adder tree)');
 
-/** Cycles a pipelined loop spends beyond its body: the pipeline's entry and exit states. */
-export const PIPELINE_ENTRY_CYCLES = shaped(0, 'cycles per pipelined loop invocation', 'the gemm cases with PIPELINE on lp3 (1,060,895 cycles for 4,096 x 256) leave no room for more than a cycle');
-
-/** Cycles a function adds to its loops: the start and done states of its FSM. */
-export const FUNCTION_OVERHEAD_CYCLES = shaped(0, 'cycles per call', 'none needed by the fitting cases');
-
 /** LUTs and FFs of one loop's control: its FSM states, trip counter and exit compare. */
 export const CONTROL_LUT_PER_LOOP = shaped(120, 'LUT per loop', 'ESTIMATE typical of csynth reports (kept from before the corpus)');
 

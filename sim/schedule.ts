@@ -14,7 +14,6 @@
 // `fpgasim simulate --loops` and `fpgasim estimate`).
 import { mapArray } from '../hw-models/memories.js';
 import { typedOperatorCost, type TypedOp } from '../hw-models/typed-operators.js';
-import { FUNCTION_OVERHEAD_CYCLES, PIPELINE_ENTRY_CYCLES } from '../hw-models/calibration.js';
 import type { KernelSpec, SpecArray, SpecLoop } from './spec/types.js';
 
 export type TripVariant = 'min' | 'max' | 'avg';
@@ -210,7 +209,7 @@ export function scheduleSpec(spec: KernelSpec, variant: TripVariant = 'max'): Sc
     for (const [bound, why] of bounds) if (bound > ii) [ii, reason] = [bound, why];
     // accesses that need more cycles than one port pass are spread over them: the iteration lasts at least that
     const read = Math.max(0, ...[...body.reads.keys()].map((a) => READ_LATENCY_CYCLES[storageOf(spec.arrays.get(a)!)] ?? 0));
-    const depth = Math.max(bodyLatency(body.ops, body.reads.keys(), body.chainCycles, body.chainNs), portCycles + read) + PIPELINE_ENTRY_CYCLES.value;
+    const depth = Math.max(bodyLatency(body.ops, body.reads.keys(), body.chainCycles, body.chainNs), portCycles + read);
     const cycles = trips === 0 ? 0 : depth + (trips - 1) * ii;
     const instances = Object.fromEntries([...body.ops].map(([op, n]) => [op.key, Math.ceil((n * unroll) / ii)]));
     result.loops.push({ path, trip: tripCount, unroll, pipelined: true, how, ii, iiReason: reason, requestedII: requested, depth, invocations, cyclesPerInvocation: cycles, instances });
@@ -258,7 +257,6 @@ export function scheduleSpec(spec: KernelSpec, variant: TripVariant = 'max'): Sc
     result.cycles += segment.cycles;
     result.segments.push(segment);
   }
-  result.cycles += FUNCTION_OVERHEAD_CYCLES.value;
   const functionPipeline = spec.pipeline ? result.loops.find((l) => l.path === top[0]?.label) : undefined;
   result.intervalCycles = functionPipeline?.ii ?? (spec.dataflow ? longestTask : result.cycles + 1);
   return result;
