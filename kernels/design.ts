@@ -22,6 +22,16 @@ export type OnChipStorage = (typeof ON_CHIP_STORAGE)[number];
  */
 export type Location = { offChip: true; bundles: string[] } | { offChip: false; storage: OnChipStorage };
 
+/** A location as a design file writes it: an on-chip storage kind, a bundle name, or a list of bundles to stripe over. */
+export function locationOf(written: string | readonly string[]): Location {
+  if (typeof written === 'string' && (ON_CHIP_STORAGE as readonly string[]).includes(written)) return { offChip: false, storage: written as OnChipStorage };
+  return { offChip: true, bundles: typeof written === 'string' ? [written] : [...written] };
+}
+
+/** The inverse of locationOf, as JSON: "bram", "gmem" or ["gmem0","gmem1"]. */
+export const locationText = (where: Location): string =>
+  !where.offChip ? JSON.stringify(where.storage) : where.bundles.length === 1 ? JSON.stringify(where.bundles[0]) : JSON.stringify(where.bundles);
+
 /** An m_axi interface bundle (one AXI4 master port of the kernel). */
 export interface Bundle {
   widthBits: number; // AXI data width: 32..512

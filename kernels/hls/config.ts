@@ -1,34 +1,23 @@
-// What the HLS emitter needs to know about a design point: the Design's directives (kernels/design.ts's
-// types, shared with the simulator), plus what only its device knows (the part, each bundle's memory by
-// the device's name) and the placement as the emitted C++ names it. sim/hls-config.ts makes one from a
+// What the HLS emitter needs to know about a design point: the Design itself (kernels/design.ts, the one type
+// the simulator times too) and what only its device knows (the part). sim/hls-config.ts makes one from a
 // Design and its device; tests build it directly.
 import { check } from '../errors.js';
-import { ON_CHIP_STORAGE, type Bundle, type KernelDirectives, type OnChipStorage, type Partition } from '../design.js';
-import type { ArrayRole, KernelName } from '../loops.js';
+import { locationText, ON_CHIP_STORAGE, type Design, type Location, type OnChipStorage } from '../design.js';
+import type { ArrayRole } from '../loops.js';
 import type { ModelConfig } from '../model/types.js';
-import { checkAllAccumulators, type Accumulators } from '../reduction.js';
-import { checkMathLibrary, type MathLibrary } from '../math/library.js';
+import { checkAllAccumulators } from '../reduction.js';
+import { checkMathLibrary, computedMath, type MathLibrary } from '../math/library.js';
 import type { Stripes } from './device-image.js';
 
 export interface HlsConfig {
-  designName: string;
-  designSource: string; // where the design came from, for the README and file headers
-  part: string; // the FPGA part for set_part
-  clockHz: number;
-  groupSize: number;
-  accumulators: Accumulators;
-  /** The exp/sin/cos/pow the kernels call: fpgasim_math_glibc.h or fpgasim_math.h (kernels/math/library.ts). */
-  math: MathLibrary;
-  composition: 'sequential' | 'dataflow';
-  bundles: Record<string, Bundle>; // memory: the device memory for v++ linking ('DDR[1]', 'HBM[3]'); null: the platform's default
-  /**
-   * Where each role lives: a bundle name, an ON_CHIP_STORAGE kind, or a list of bundles the role's rows are
-   * striped over (row r behind bundle r % K; the design format's list).
-   */
-  placement: Record<ArrayRole, string | string[]>;
-  activationPartition: Partition;
-  kernels: Record<KernelName, KernelDirectives>;
+  /** The design point (kernels/design.ts, the simulator's type too), its bundles' memories checked against the device. */
+  design: Design;
+  part: string; // the device's FPGA part, for set_part
+  designSource: string; // where the design came from (a file and its --set overrides), for the README and file headers
 }
+
+/** The exp/sin/cos/pow the emitted kernels compute: fpgasim_math_glibc.h or fpgasim_math.h (hls_math is priced, emitted as glibc). */
+export const emittedMath = (hls: HlsConfig): MathLibrary => computedMath(hls.design.math);
 
 /** Roles the emitted top function reads or writes through m_axi: their data lives in device memory. */
 const OFF_CHIP_ROLES: readonly ArrayRole[] = ['weights', 'embedding', 'norm', 'logits'];
@@ -40,13 +29,16 @@ const OFF_CHIP_ROLES: readonly ArrayRole[] = ['weights', 'embedding', 'norm', 'l
  */
 export const STRIPED_ROWS: Partial<Record<ArrayRole, string>> = { weights: 'each matrix by rows', embedding: 'the embedding by tokens', 'kv-cache': "each layer's cache by positions" };
 
-export const isOnChip = (where: string | string[]): where is OnChipStorage => typeof where === 'string' && (ON_CHIP_STORAGE as readonly string[]).includes(where);
+/** The on-chip storage a role lives in, or null when it lives behind m_axi bundles. */
+export const onChipStorage = (hls: HlsConfig, role: ArrayRole): OnChipStorage | null => {
+  const where = hls.design.placement[role];
+  return where.offChip ? null : where.storage;
+};
 
 /** The bundles a role's data lives behind, in stripe order: none on chip, one, or K for a striped role. */
 export function bundlesOf(hls: HlsConfig, role: ArrayRole): string[] {
-  const where = hls.placement[role];
-  if (typeof where !== 'string') return where;
-  return where in hls.bundles ? [where] : [];
+  const where = hls.design.placement[role];
+  return where.offChip ? where.bundles : [];
 }
 
 /** How many bundles a role's rows are striped over: 1 when not striped (or on chip). */
@@ -57,34 +49,35 @@ export const imageStripes = (hls: HlsConfig): Stripes => ({ weights: stripesOf(h
 
 /** Throws a one-line FpgasimError for a design point the emitted C++ cannot express, or a model it does not fit. */
 export function checkHlsConfig(hls: HlsConfig, model: ModelConfig): void {
-  checkAllAccumulators(hls.accumulators);
-  checkMathLibrary(hls.math);
+  const { design } = hls;
+  checkAllAccumulators(design.accumulators);
+  checkMathLibrary(emittedMath(hls));
   const { dim, hiddenDim } = model;
   check(
-    Number.isInteger(hls.groupSize) && hls.groupSize >= 1 && dim % hls.groupSize === 0 && hiddenDim % hls.groupSize === 0,
-    `groupSize = ${hls.groupSize} must divide dim ${dim} and hidden_dim ${hiddenDim}`,
+    Number.isInteger(design.groupSize) && design.groupSize >= 1 && dim % design.groupSize === 0 && hiddenDim % design.groupSize === 0,
+    `groupSize = ${design.groupSize} must divide dim ${dim} and hidden_dim ${hiddenDim}`,
   );
-  const names = Object.keys(hls.bundles).join(', ');
-  for (const [role, where] of Object.entries(hls.placement) as [ArrayRole, string | string[]][]) {
-    if (typeof where === 'string') continue;
-    const text = JSON.stringify(where);
-    check(STRIPED_ROWS[role] !== undefined, `placement.${role} = ${text}: emit-hls stripes only ${Object.keys(STRIPED_ROWS).join(', ')} over several bundles; give ${role} one bundle`);
+  const names = Object.keys(design.bundles).join(', ');
+  for (const [role, where] of Object.entries(design.placement) as [ArrayRole, Location][]) {
+    if (!where.offChip) continue;
+    const text = locationText(where);
+    check(where.bundles.length <= 1 || STRIPED_ROWS[role] !== undefined, `placement.${role} = ${text}: emit-hls stripes only ${Object.keys(STRIPED_ROWS).join(', ')} over several bundles; give ${role} one bundle`);
     check(
-      where.length >= 1 && where.every((b) => b in hls.bundles) && new Set(where).size === where.length,
-      `placement.${role} = ${text}: a stripe lists distinct bundles (${names})`,
+      where.bundles.length >= 1 && where.bundles.every((b) => b in design.bundles) && new Set(where.bundles).size === where.bundles.length,
+      where.bundles.length === 1 ? `placement.${role} = ${text} is not a bundle (${names})` : `placement.${role} = ${text}: a stripe lists distinct bundles (${names})`,
     );
   }
   for (const role of OFF_CHIP_ROLES) {
     check(
       bundlesOf(hls, role).length > 0,
-      `placement.${role} = "${hls.placement[role]}": emit-hls keeps ${role} in device memory behind an m_axi bundle (${names}); on-chip placement is supported for activation and kv-cache only`,
+      `placement.${role} = ${locationText(design.placement[role])}: emit-hls keeps ${role} in device memory behind an m_axi bundle (${names}); on-chip placement is supported for activation and kv-cache only`,
     );
   }
-  const cache = hls.placement['kv-cache'];
+  const cache = onChipStorage(hls, 'kv-cache');
   check(
-    bundlesOf(hls, 'kv-cache').length > 0 || cache === 'bram' || cache === 'uram' || cache === 'lutram',
+    cache === null || cache === 'bram' || cache === 'uram' || cache === 'lutram',
     `placement.kv-cache = "${cache}": allowed are a bundle (${names}), a list of bundles, bram, uram or lutram`,
   );
-  check(isOnChip(hls.placement.activation), `placement.activation = "${hls.placement.activation}": allowed are ${ON_CHIP_STORAGE.join(', ')}`);
-  check(hls.clockHz > 0 && Number.isFinite(hls.clockHz), `clock ${hls.clockHz} Hz is not a positive frequency`);
+  check(onChipStorage(hls, 'activation') !== null, `placement.activation = ${locationText(design.placement.activation)}: allowed are ${ON_CHIP_STORAGE.join(', ')}`);
+  check(design.clockHz > 0 && Number.isFinite(design.clockHz), `clock ${design.clockHz} Hz is not a positive frequency`);
 }

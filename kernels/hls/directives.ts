@@ -11,8 +11,8 @@
 //     the design's activationPartition; and BIND_STORAGE for the design's storage kind.
 import { describeDecodeStep } from '../describe-step.js';
 import type { ArrayRole, KernelName, Loop } from '../loops.js';
-import type { Partition } from '../design.js';
-import { isOnChip, type HlsConfig } from './config.js';
+import type { KernelDirectives, Partition } from '../design.js';
+import { onChipStorage, type HlsConfig } from './config.js';
 import { topArrays, topStep, type TopArray } from './top-calls.js';
 import type { ModelConfig } from '../model/types.js';
 
@@ -38,7 +38,7 @@ export interface LoopHook {
 export function loopHooks(hls: HlsConfig): LoopHook[] {
   const hooks: LoopHook[] = [];
   for (const [kernel, loops] of KERNEL_LOOPS) {
-    const d = hls.kernels[kernel];
+    const d = hls.design.kernels[kernel];
     const visit = (loop: Loop, pipelinedAncestor: string | null): void => {
       const macro = `FPGASIM_DIRECTIVES_${kernel}_${loop.label}`;
       const unroll = d.unroll[loop.label] ?? 1;
@@ -76,8 +76,8 @@ export interface BufferHook {
 
 export function bufferHooks(hls: HlsConfig): BufferHook[] {
   return STAGE_BUFFERS.map(({ kernel, array, role, variable, flag }) => {
-    const d = hls.kernels[kernel];
-    const staged = d.stage.includes(array) && !isOnChip(hls.placement[role]);
+    const d = hls.design.kernels[kernel];
+    const staged = d.stage.includes(array) && onChipStorage(hls, role) === null;
     const partition = d.partition[array];
     const pragmas = staged && partition ? partitionPragmas(variable, partition, Infinity) : [];
     return { kernel, array, macro: `FPGASIM_BUFFER_${kernel}_${array.replace('.', '_')}`, flag, staged, pragmas };
@@ -87,7 +87,7 @@ export function bufferHooks(hls: HlsConfig): BufferHook[] {
 /** Stage directives the C++ has no buffer for (the copy would change nothing), for the README's notes. */
 export function unstagedStages(hls: HlsConfig): string[] {
   const notes: string[] = [];
-  for (const [kernel, d] of Object.entries(hls.kernels) as [KernelName, HlsConfig['kernels'][KernelName]][]) {
+  for (const [kernel, d] of Object.entries(hls.design.kernels) as [KernelName, KernelDirectives][]) {
     for (const array of d.stage) {
       if (!STAGE_BUFFERS.some((b) => b.kernel === kernel && b.array === array)) notes.push(`kernels.${kernel}.stage ${array}`);
     }
@@ -115,9 +115,9 @@ export interface ArrayPragmas {
 export function activationPragmas(hls: HlsConfig, model: ModelConfig): ArrayPragmas[] {
   const step = topStep();
   const calls = [...step.before, ...step.layer, ...step.after];
-  const storage = hls.placement.activation;
-  return topArrays(model, hls.groupSize).map((array) => {
-    let partition = hls.activationPartition;
+  const storage = onChipStorage(hls, 'activation');
+  return topArrays(model, hls.design.groupSize).map((array) => {
+    let partition = hls.design.activationPartition;
     let source = 'activationPartition';
     if (storage === 'registers') {
       partition = { type: 'complete', factor: 1 };
@@ -125,7 +125,7 @@ export function activationPragmas(hls: HlsConfig, model: ModelConfig): ArrayPrag
     } else {
       for (const call of calls) {
         for (const [kernelArray, top] of Object.entries(call.binds)) {
-          const asked = hls.kernels[call.kernel].partition[kernelArray];
+          const asked = hls.design.kernels[call.kernel].partition[kernelArray];
           if (top === array.name && asked && banks(asked, array.elements) > banks(partition, array.elements)) {
             partition = asked;
             source = `kernels.${call.kernel}.partition.${kernelArray}`;

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { check } from '../errors.js';
 import type { Model, Q8Weights } from '../model/types.js';
-import { checkHlsConfig, imageStripes, type HlsConfig } from './config.js';
+import { checkHlsConfig, emittedMath, imageStripes, type HlsConfig } from './config.js';
 import { deviceImage, imageLayout } from './device-image.js';
 import { emitConfigHeader } from './emit-config-header.js';
 import { emitReadme } from './emit-readme.js';
@@ -41,8 +41,8 @@ export function emitHlsProject(options: EmitOptions): EmitResult {
   check(model.weights.kind === 'q8', `${options.modelName}: emit-hls needs a Q8_0 (version 2) model; quantize a float32 one with fpgasim quantize`);
   const q8 = model as Model & { weights: Q8Weights };
   check(
-    q8.weights.groupSize === hls.groupSize,
-    `${options.modelName} has group size ${q8.weights.groupSize} but the design's groupSize is ${hls.groupSize}: add --set groupSize=${q8.weights.groupSize}`,
+    q8.weights.groupSize === hls.design.groupSize,
+    `${options.modelName} has group size ${q8.weights.groupSize} but the design's groupSize is ${hls.design.groupSize}: add --set groupSize=${q8.weights.groupSize}`,
   );
   checkHlsConfig(hls, model.config);
   const files: string[] = [];
@@ -68,9 +68,9 @@ export function emitHlsProject(options: EmitOptions): EmitResult {
   // 4. golden
   const goldenDir = join(outDir, 'golden');
   rmSync(goldenDir, { recursive: true, force: true });
-  const image = deviceImage(q8, imageLayout(model.config, hls.groupSize, imageStripes(hls)));
-  const tests = [...kernelTests(q8, hls.accumulators, hls.math, options.seed, imageStripes(hls).kvCache), decodeTest(q8, hls.accumulators, hls.math, image, options.steps)];
-  const goldenBytes = writeGolden(goldenDir, tests, `fpgasim golden vectors: design ${hls.designName}, model ${options.modelName}, seed ${options.seed}`);
+  const image = deviceImage(q8, imageLayout(model.config, hls.design.groupSize, imageStripes(hls)));
+  const tests = [...kernelTests(q8, hls.design.accumulators, emittedMath(hls), options.seed, imageStripes(hls).kvCache), decodeTest(q8, hls.design.accumulators, emittedMath(hls), image, options.steps)];
+  const goldenBytes = writeGolden(goldenDir, tests, `fpgasim golden vectors: design ${hls.design.name}, model ${options.modelName}, seed ${options.seed}`);
   files.push(join('golden', 'manifest.txt'));
 
   // 5. scripts

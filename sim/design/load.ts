@@ -10,12 +10,11 @@ import { MAX_ACCUMULATORS } from '../../kernels/reduction.js';
 import { DEFAULT_MATH, DESIGN_MATH } from '../../kernels/math/library.js';
 import { parseQuantity } from '../../hw-models/units.js';
 import { Fields, type Json } from './fields.js';
-import type { Bundle, Design, KernelDirectives, Location, OnChipStorage, Partition, PartitionType } from '../../kernels/design.js';
+import { locationOf, ON_CHIP_STORAGE as ON_CHIP, type Bundle, type Design, type KernelDirectives, type Location, type Partition, type PartitionType } from '../../kernels/design.js';
 
 export const DESIGNS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'designs');
 
 const ROLES: readonly ArrayRole[] = ['weights', 'embedding', 'norm', 'kv-cache', 'activation', 'logits'];
-const ON_CHIP = ['bram', 'uram', 'lutram', 'registers'] as const;
 const PARTITION_TYPES: readonly PartitionType[] = ['none', 'cyclic', 'block', 'complete'];
 
 /** Loop labels and array names of each kernel, read off the kernels' own descriptions of a tiny step. */
@@ -160,13 +159,9 @@ export function parseDesign(raw: unknown, source: string): Design {
   for (const role of ROLES) {
     const path = `placement.${role}`;
     const raw = placementRaw[role];
-    if (typeof raw === 'string' && (ON_CHIP as readonly string[]).includes(raw)) {
-      placement[role] = { offChip: false, storage: raw as OnChipStorage };
-      continue;
-    }
-    const names = Array.isArray(raw) ? f.strings(raw, path) : [f.string(raw, path)];
-    if (names.length === 0 || names.some((b) => !(b in bundles)) || new Set(names).size !== names.length) f.fail(path, raw, allowed);
-    placement[role] = { offChip: true, bundles: names };
+    const where = locationOf(Array.isArray(raw) ? f.strings(raw, path) : f.string(raw, path));
+    if (where.offChip && (where.bundles.length === 0 || where.bundles.some((b) => !(b in bundles)) || new Set(where.bundles).size !== where.bundles.length)) f.fail(path, raw, allowed);
+    placement[role] = where;
   }
   if (placement.activation.offChip) f.fail('placement.activation', placementRaw.activation, `on-chip storage (${ON_CHIP.join(', ')})`);
 

@@ -1,9 +1,9 @@
-// Design points for the HLS emitter tests, built as kernels/hls's plain HlsConfig (no simulator needed):
+// Design points for the HLS emitter tests, built as plain Designs in an HlsConfig (no simulator needed):
 // a fixed sequential one, and seeded random ones that vary everything the emitted C++ depends on.
 import seedrandom from 'seedrandom';
 import { describeDecodeStep } from '../../../kernels/describe-step.js';
-import type { KernelDirectives, Partition } from '../../../kernels/design.js';
-import { isOnChip, type HlsConfig } from '../../../kernels/hls/config.js';
+import { locationOf, type Design, type KernelDirectives, type Partition } from '../../../kernels/design.js';
+import type { HlsConfig } from '../../../kernels/hls/config.js';
 import type { ArrayRole, KernelName, Loop } from '../../../kernels/loops.js';
 import type { ModelConfig } from '../../../kernels/model/types.js';
 import type { MathLibrary } from '../../../kernels/math/library.js';
@@ -20,24 +20,30 @@ export const KERNEL_FACTS: ReadonlyMap<KernelName, { labels: string[]; arrays: s
   return facts;
 })();
 
+/** Each role's location as a design file writes it ("gmem", ["gmem0", "gmem1"], "bram"). */
+export const placementOf = (written: Record<ArrayRole, string | string[]>): Design['placement'] =>
+  Object.fromEntries(Object.entries(written).map(([role, where]) => [role, locationOf(where)])) as Design['placement'];
+
 const plainDirectives = (): KernelDirectives => ({ pipeline: [], ii: 1, unroll: {}, partition: {}, stage: [] });
 
 /** Everything sequential, one bundle, activations in BRAM: the simplest point (glibc's math unless asked). */
 export function sequentialPoint(groupSize: number, math: MathLibrary = 'glibc'): HlsConfig {
-  return {
-    designName: math === 'glibc' ? 'sequential-test' : `sequential-test-${math}`,
-    designSource: 'test/kernels/hls/design-points.ts',
-    part: 'xcvu9p-flgb2104-2-i',
+  const design: Design = {
+    name: math === 'glibc' ? 'sequential-test' : `sequential-test-${math}`,
+    description: 'the simplest point',
+    device: 'vu9p-f1',
     clockHz: 250e6,
     groupSize,
     accumulators: { matvec: 1, rmsnorm: 1, softmax: 1, attentionScore: 1, attentionValue: 1 },
     math,
     composition: 'sequential',
     bundles: { gmem: { widthBits: 512, memory: 'DDR[0]', maxReadBurstBeats: 64, maxOutstandingReads: 16 } },
-    placement: { weights: 'gmem', embedding: 'gmem', norm: 'gmem', 'kv-cache': 'gmem', logits: 'gmem', activation: 'bram' },
+    placement: placementOf({ weights: 'gmem', embedding: 'gmem', norm: 'gmem', 'kv-cache': 'gmem', logits: 'gmem', activation: 'bram' }),
     activationPartition: { type: 'none', factor: 1 },
     kernels: Object.fromEntries([...KERNEL_FACTS.keys()].map((k) => [k, plainDirectives()])) as Record<KernelName, KernelDirectives>,
+    host: { sampling: 'host', logitsToHost: true },
   };
+  return { design, part: 'xcvu9p-flgb2104-2-i', designSource: 'test/kernels/hls/design-points.ts' };
 }
 
 const pick = <T>(rng: seedrandom.PRNG, list: readonly T[]): T => list[Math.floor(rng() * list.length)];
@@ -74,15 +80,15 @@ const STRIPE_BUNDLES = ['gmem0', 'gmem1', 'gmem2', 'gmem3'];
  * Stripes some of the point's weights, embedding and off-chip KV cache over 2 to 4 bundles in a random order,
  * adding bundles it lacks. Draws from its own rng, so the rest of the point is what it was without striping.
  */
-function stripeSome(hls: HlsConfig, rng: seedrandom.PRNG): void {
+function stripeSome(design: Design, rng: seedrandom.PRNG): void {
   for (const role of ['weights', 'embedding', 'kv-cache'] as const) {
-    if (isOnChip(hls.placement[role]) || rng() < 0.3) continue;
+    if (!design.placement[role].offChip || rng() < 0.3) continue;
     const order = STRIPE_BUNDLES.map((name) => ({ name, key: rng() })).sort((a, b) => a.key - b.key);
     const bundles = order.slice(0, between(rng, 2, 4)).map((b) => b.name);
     for (const name of bundles) {
-      hls.bundles[name] ??= { widthBits: pick(rng, [64, 256, 512]), memory: `DDR[${STRIPE_BUNDLES.indexOf(name)}]`, maxReadBurstBeats: 16, maxOutstandingReads: 16 };
+      design.bundles[name] ??= { widthBits: pick(rng, [64, 256, 512]), memory: `DDR[${STRIPE_BUNDLES.indexOf(name)}]`, maxReadBurstBeats: 16, maxOutstandingReads: 16 };
     }
-    hls.placement[role] = bundles;
+    design.placement[role] = { offChip: true, bundles };
   }
 }
 
@@ -119,22 +125,25 @@ export function randomPoint(rng: seedrandom.PRNG, index: number): DesignPoint {
       stage: subset(rng, STAGEABLE[kernel] ?? [], 0.5),
     };
   }
-  const hls: HlsConfig = {
-    designName: `random-${index}`,
-    designSource: `test/kernels/hls/design-points.ts randomPoint #${index}`,
-    part: pick(rng, ['xcvu9p-flgb2104-2-i', 'xcu250-figd2104-2L-e', 'xcu280-fsvh2892-2L-e']),
+  const designSource = `test/kernels/hls/design-points.ts randomPoint #${index}`;
+  const part = pick(rng, ['xcvu9p-flgb2104-2-i', 'xcu250-figd2104-2L-e', 'xcu280-fsvh2892-2L-e']);
+  const design: Design = {
+    name: `random-${index}`,
+    description: designSource,
+    device: 'vu9p-f1',
     clockHz: pick(rng, [150e6, 250e6, 300e6]),
     groupSize,
     accumulators: { matvec: acc(), rmsnorm: acc(), softmax: acc(), attentionScore: acc(), attentionValue: acc() },
     math: 'glibc', // not drawn from rng, so the points stay what they were; hls.test.ts adds a binary32 point
     composition: pick(rng, ['sequential', 'dataflow'] as const),
     bundles,
-    placement,
+    placement: placementOf(placement),
     activationPartition: randomPartition(rng),
     kernels,
+    host: { sampling: 'host', logitsToHost: true },
   };
-  if (index % 2 === 1) stripeSome(hls, seedrandom(`fpgasim emit-hls stripes ${index}`));
-  return { hls, model };
+  if (index % 2 === 1) stripeSome(design, seedrandom(`fpgasim emit-hls stripes ${index}`));
+  return { hls: { design, part, designSource }, model };
 }
 
 /** Runs tasks at most `width` at a time (g++ is the bottleneck: one per core): task i waits for task i - width. */

@@ -7,7 +7,8 @@ import { activationPragmas, bufferHooks, loopHooks } from '../../../kernels/hls/
 import { clockPeriodNs, emitConnectivity } from '../../../kernels/hls/emit-tcl.js';
 import { synthModel } from '../../../kernels/model/synth.js';
 import type { ModelConfig } from '../../../kernels/model/types.js';
-import { sequentialPoint } from './design-points.js';
+import { placementOf, sequentialPoint } from './design-points.js';
+import { locationOf } from '../../../kernels/design.js';
 
 const MODEL: ModelConfig = { dim: 16, hiddenDim: 32, nLayers: 2, nHeads: 4, nKvHeads: 2, vocabSize: 12, seqLen: 8 };
 
@@ -24,11 +25,11 @@ describe('loop directive hooks', () => {
 
   it('pipeline and unroll the named loop, and leave the loops inside a pipelined one to HLS', () => {
     const hls = sequentialPoint(4);
-    hls.kernels.matvec = { pipeline: ['rows', 'lanes'], ii: 3, unroll: { rows: 2, groups: 4 }, partition: {}, stage: [] };
+    hls.design.kernels.matvec = { pipeline: ['rows', 'lanes'], ii: 3, unroll: { rows: 2, groups: 4 }, partition: {}, stage: [] };
     expect(hookOf(hls, 'matvec', 'rows')).toEqual(['PIPELINE II=3', 'UNROLL factor=2']);
     expect(hookOf(hls, 'matvec', 'groups')).toEqual([]);
     expect(hookOf(hls, 'matvec', 'lanes')).toEqual([]);
-    hls.kernels.attention = { pipeline: ['softmax_exp'], ii: 1, unroll: { softmax_exp: 8, heads: 2 }, partition: {}, stage: [] };
+    hls.design.kernels.attention = { pipeline: ['softmax_exp'], ii: 1, unroll: { softmax_exp: 8, heads: 2 }, partition: {}, stage: [] };
     expect(hookOf(hls, 'attention', 'softmax_exp')).toEqual(['PIPELINE II=1', 'UNROLL factor=8']);
     expect(hookOf(hls, 'attention', 'heads')).toEqual(['PIPELINE off', 'UNROLL factor=2']);
     expect(loopHooks(hls).find((h) => h.label === 'softmax_exp')?.macro).toBe('FPGASIM_DIRECTIVES_attention_softmax_exp');
@@ -38,10 +39,10 @@ describe('loop directive hooks', () => {
 describe('staged-array buffers', () => {
   it('exist only for off-chip arrays, partitioned as the kernel asks', () => {
     const hls = sequentialPoint(4);
-    hls.kernels.matvec.stage = ['w.q'];
-    hls.kernels.matvec.partition = { 'w.q': { type: 'block', factor: 4 }, 'w.s': { type: 'complete', factor: 1 } };
-    hls.kernels.attention.stage = ['key_cache'];
-    hls.placement['kv-cache'] = 'uram';
+    hls.design.kernels.matvec.stage = ['w.q'];
+    hls.design.kernels.matvec.partition = { 'w.q': { type: 'block', factor: 4 }, 'w.s': { type: 'complete', factor: 1 } };
+    hls.design.kernels.attention.stage = ['key_cache'];
+    hls.design.placement['kv-cache'] = locationOf('uram');
     const buffers = new Map(bufferHooks(hls).map((b) => [b.macro, b]));
     expect(buffers.get('FPGASIM_BUFFER_matvec_w_q')).toMatchObject({ staged: true, pragmas: ['ARRAY_PARTITION variable=wq_row type=block factor=4 dim=1'] });
     expect(buffers.get('FPGASIM_BUFFER_matvec_w_s')).toMatchObject({ staged: false, pragmas: [] });
@@ -54,9 +55,9 @@ describe('on-chip activation arrays', () => {
 
   it('take the most banks any kernel using them asks for, else activationPartition; factors stop at the length', () => {
     const hls = sequentialPoint(4);
-    hls.activationPartition = { type: 'cyclic', factor: 4 };
-    hls.kernels.quantize.partition = { x: { type: 'cyclic', factor: 2 } }; // fewer banks than the default: ignored
-    hls.kernels.attention.partition = { k: { type: 'block', factor: 64 }, att: { type: 'complete', factor: 1 } };
+    hls.design.activationPartition = { type: 'cyclic', factor: 4 };
+    hls.design.kernels.quantize.partition = { x: { type: 'cyclic', factor: 2 } }; // fewer banks than the default: ignored
+    hls.design.kernels.attention.partition = { k: { type: 'block', factor: 64 }, att: { type: 'complete', factor: 1 } };
     const arrays = byName(hls);
     expect(arrays.get('xb')).toMatchObject({ source: 'activationPartition', pragmas: ['ARRAY_PARTITION variable=xb type=cyclic factor=4 dim=1', 'BIND_STORAGE variable=xb type=ram_2p impl=bram'] });
     expect(arrays.get('k')).toMatchObject({ source: 'kernels.attention.partition.k', pragmas: ['ARRAY_PARTITION variable=k type=block factor=8 dim=1', 'BIND_STORAGE variable=k type=ram_2p impl=bram'] });
@@ -66,29 +67,29 @@ describe('on-chip activation arrays', () => {
 
   it('become registers (complete partitioning, no storage binding) when placed in registers', () => {
     const hls = sequentialPoint(4);
-    hls.placement.activation = 'registers';
+    hls.design.placement.activation = locationOf('registers');
     for (const a of byName(hls).values()) expect(a.pragmas).toEqual([`ARRAY_PARTITION variable=${a.array.name} type=complete dim=1`]);
   });
 
   it('bind to the design\'s storage and stay whole with partition none', () => {
     const hls = sequentialPoint(4);
-    hls.placement.activation = 'uram';
+    hls.design.placement.activation = locationOf('uram');
     expect(byName(hls).get('hb')?.pragmas).toEqual(['BIND_STORAGE variable=hb type=ram_2p impl=uram']);
   });
 });
 
 describe('checkHlsConfig refuses what the emitted C++ cannot express', () => {
   it.each([
-    ['placement.weights', (h: HlsConfig) => (h.placement.weights = 'bram'), 'placement.weights = "bram": emit-hls keeps weights in device memory behind an m_axi bundle (gmem, gmem1); on-chip placement is supported for activation and kv-cache only'],
-    ['placement.kv-cache', (h: HlsConfig) => (h.placement['kv-cache'] = 'registers'), 'placement.kv-cache = "registers": allowed are a bundle (gmem, gmem1), a list of bundles, bram, uram or lutram'],
-    ['striped norms', (h: HlsConfig) => (h.placement.norm = ['gmem', 'gmem1']), 'placement.norm = ["gmem","gmem1"]: emit-hls stripes only weights, embedding, kv-cache over several bundles; give norm one bundle'],
-    ['a stripe over an unknown bundle', (h: HlsConfig) => (h.placement.weights = ['gmem', 'gmem9']), 'placement.weights = ["gmem","gmem9"]: a stripe lists distinct bundles (gmem, gmem1)'],
-    ['a bundle twice in a stripe', (h: HlsConfig) => (h.placement['kv-cache'] = ['gmem1', 'gmem1']), 'placement.kv-cache = ["gmem1","gmem1"]: a stripe lists distinct bundles (gmem, gmem1)'],
-    ['groupSize', (h: HlsConfig) => (h.groupSize = 3), 'groupSize = 3 must divide dim 16 and hidden_dim 32'],
-    ['accumulators', (h: HlsConfig) => (h.accumulators.softmax = 0), 'accumulators.softmax: accumulators must be an integer from 1 to 256, got 0'],
+    ['placement.weights', (h: HlsConfig) => (h.design.placement.weights = locationOf('bram')), 'placement.weights = "bram": emit-hls keeps weights in device memory behind an m_axi bundle (gmem, gmem1); on-chip placement is supported for activation and kv-cache only'],
+    ['placement.kv-cache', (h: HlsConfig) => (h.design.placement['kv-cache'] = locationOf('registers')), 'placement.kv-cache = "registers": allowed are a bundle (gmem, gmem1), a list of bundles, bram, uram or lutram'],
+    ['striped norms', (h: HlsConfig) => (h.design.placement.norm = locationOf(['gmem', 'gmem1'])), 'placement.norm = ["gmem","gmem1"]: emit-hls stripes only weights, embedding, kv-cache over several bundles; give norm one bundle'],
+    ['a stripe over an unknown bundle', (h: HlsConfig) => (h.design.placement.weights = locationOf(['gmem', 'gmem9'])), 'placement.weights = ["gmem","gmem9"]: a stripe lists distinct bundles (gmem, gmem1)'],
+    ['a bundle twice in a stripe', (h: HlsConfig) => (h.design.placement['kv-cache'] = locationOf(['gmem1', 'gmem1'])), 'placement.kv-cache = ["gmem1","gmem1"]: a stripe lists distinct bundles (gmem, gmem1)'],
+    ['groupSize', (h: HlsConfig) => (h.design.groupSize = 3), 'groupSize = 3 must divide dim 16 and hidden_dim 32'],
+    ['accumulators', (h: HlsConfig) => (h.design.accumulators.softmax = 0), 'accumulators.softmax: accumulators must be an integer from 1 to 256, got 0'],
   ])('%s', (_, change, message) => {
     const hls = sequentialPoint(4);
-    hls.bundles.gmem1 = { ...hls.bundles.gmem, memory: 'DDR[1]' };
+    hls.design.bundles.gmem1 = { ...hls.design.bundles.gmem, memory: 'DDR[1]' };
     change(hls);
     expect(() => checkHlsConfig(hls, MODEL)).toThrow(message);
   });
@@ -147,12 +148,12 @@ describe('the device-memory image', () => {
 describe('v++ and Vitis settings', () => {
   it('maps each used bundle with a memory, and gives the clock period in ns', () => {
     const hls = sequentialPoint(4);
-    hls.bundles = {
+    hls.design.bundles = {
       a: { widthBits: 512, memory: 'HBM[3]', maxReadBurstBeats: 16, maxOutstandingReads: 16 },
       b: { widthBits: 256, memory: null, maxReadBurstBeats: 16, maxOutstandingReads: 16 },
       unused: { widthBits: 64, memory: 'DDR[1]', maxReadBurstBeats: 16, maxOutstandingReads: 16 },
     };
-    hls.placement = { weights: 'a', embedding: 'a', norm: 'b', 'kv-cache': 'a', logits: 'b', activation: 'bram' };
+    hls.design.placement = placementOf({ weights: 'a', embedding: 'a', norm: 'b', 'kv-cache': 'a', logits: 'b', activation: 'bram' });
     expect(emitConnectivity(hls).split('\n').slice(1)).toEqual([
       '[connectivity]',
       'nk=fpgasim_decode:1:fpgasim_decode_1',
@@ -160,7 +161,7 @@ describe('v++ and Vitis settings', () => {
       "# m_axi_b: the design names no memory; v++ connects it to the platform's default bank",
       '',
     ]);
-    hls.placement.weights = ['b', 'unused'];
+    hls.design.placement.weights = locationOf(['b', 'unused']);
     // in port order: the weights' shares first
     expect(emitConnectivity(hls).split('\n').slice(3)).toEqual([
       "# m_axi_b: the design names no memory; v++ connects it to the platform's default bank",

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import seedrandom from 'seedrandom';
 import { afterAll, describe, expect, it } from 'vitest';
+import { bundlesOf, emittedMath, onChipStorage, stripesOf } from '../../../kernels/hls/config.js';
 import { emitHlsProject } from '../../../kernels/hls/project.js';
 import { validateHlsProject, type ValidateResult } from '../../../kernels/hls/validate.js';
 import { synthModel } from '../../../kernels/model/synth.js';
@@ -24,11 +25,11 @@ describe.skipIf(NO_GXX)(`21 random design points emitted and compiled by g++${GX
   const points: DesignPoint[] = Array.from({ length: POINTS }, (_, i) => randomPoint(rng, i));
   // and one point with the binary32 math (the others use the default, glibc), from its own seeded draw
   const binary32 = randomPoint(seedrandom('fpgasim emit-hls binary32 point'), POINTS);
-  points.push({ ...binary32, hls: { ...binary32.hls, math: 'binary32' } });
+  points.push({ ...binary32, hls: { ...binary32.hls, design: { ...binary32.hls.design, math: 'binary32' } } });
   const runs = pool(
     points.map((point, i) => async (): Promise<ValidateResult> => {
       const dir = join(root, `point-${i}`);
-      const model = synthModel(point.model, { seed: i, groupSize: point.hls.groupSize });
+      const model = synthModel(point.model, { seed: i, groupSize: point.hls.design.groupSize });
       emitHlsProject({ hls: point.hls, model, modelName: `random shape ${i}`, steps: STEPS, seed: i, outDir: dir });
       return validateHlsProject(dir, { extraFlags: ['-O0'], sanitize: false });
     }),
@@ -36,41 +37,40 @@ describe.skipIf(NO_GXX)(`21 random design points emitted and compiled by g++${GX
   );
 
   it('draws points that vary what the C++ depends on', () => {
-    expect(points.map((p) => p.hls.math)).toEqual([...Array<string>(POINTS).fill('glibc'), 'binary32']);
+    expect(points.map((p) => p.hls.design.math)).toEqual([...Array<string>(POINTS).fill('glibc'), 'binary32']);
     const distinct = (f: (p: DesignPoint) => unknown) => new Set(points.map((p) => JSON.stringify(f(p)))).size;
-    expect(distinct((p) => p.hls.groupSize)).toBeGreaterThanOrEqual(3);
-    expect(distinct((p) => p.hls.accumulators.matvec)).toBeGreaterThanOrEqual(4);
-    expect(distinct((p) => p.hls.accumulators.attentionValue)).toBeGreaterThanOrEqual(4);
+    expect(distinct((p) => p.hls.design.groupSize)).toBeGreaterThanOrEqual(3);
+    expect(distinct((p) => p.hls.design.accumulators.matvec)).toBeGreaterThanOrEqual(4);
+    expect(distinct((p) => p.hls.design.accumulators.attentionValue)).toBeGreaterThanOrEqual(4);
     expect(points.filter((p) => p.model.nKvHeads < p.model.nHeads).length).toBeGreaterThanOrEqual(8);
-    expect(points.filter((p) => p.hls.placement['kv-cache'] === 'uram' || p.hls.placement['kv-cache'] === 'bram').length).toBeGreaterThanOrEqual(2);
-    expect(points.filter((p) => p.hls.kernels.matvec.stage.length > 0).length).toBeGreaterThanOrEqual(5);
-    const striped = (role: 'weights' | 'embedding' | 'kv-cache') => points.filter((p) => Array.isArray(p.hls.placement[role]));
+    expect(points.filter((p) => ['uram', 'bram'].includes(onChipStorage(p.hls, 'kv-cache') ?? '')).length).toBeGreaterThanOrEqual(2);
+    expect(points.filter((p) => p.hls.design.kernels.matvec.stage.length > 0).length).toBeGreaterThanOrEqual(5);
+    const striped = (role: 'weights' | 'embedding' | 'kv-cache') => points.filter((p) => bundlesOf(p.hls, role).length > 1);
     expect(striped('weights').length).toBeGreaterThanOrEqual(4);
     expect(striped('kv-cache').length).toBeGreaterThanOrEqual(3);
     expect(striped('embedding').length).toBeGreaterThanOrEqual(3);
-    expect(distinct((p) => (Array.isArray(p.hls.placement.weights) ? p.hls.placement.weights.length : 1))).toBeGreaterThanOrEqual(3);
+    expect(distinct((p) => stripesOf(p.hls, 'weights'))).toBeGreaterThanOrEqual(3);
     // striped weights whose matvec rows loop is unrolled by a factor K does not divide
-    expect(striped('weights').some((p) => (p.hls.kernels.matvec.unroll.rows ?? 1) % (p.hls.placement.weights as string[]).length !== 0)).toBe(true);
+    expect(striped('weights').some((p) => (p.hls.design.kernels.matvec.unroll.rows ?? 1) % stripesOf(p.hls, 'weights') !== 0)).toBe(true);
   });
 
   points.forEach((point, i) => {
     const { hls, model } = point;
-    const acc = Object.values(hls.accumulators).join('/');
-    it(`point ${i}: dim ${model.dim}, ${model.nHeads}/${model.nKvHeads} heads, GS ${hls.groupSize}, accumulators ${acc}, math ${hls.math}: bit-exact`, async () => {
+    const acc = Object.values(hls.design.accumulators).join('/');
+    it(`point ${i}: dim ${model.dim}, ${model.nHeads}/${model.nKvHeads} heads, GS ${hls.design.groupSize}, accumulators ${acc}, math ${hls.design.math}: bit-exact`, async () => {
       const result = await runs[i];
       expect(result.firstMismatch).toBeNull();
       expect(result).toMatchObject({ bitExact: true, mismatches: 0, kernels: 9, decodeSteps: STEPS });
-      const shares = (role: 'weights' | 'embedding' | 'kv-cache') => (Array.isArray(hls.placement[role]) ? hls.placement[role].length : 1);
-      // the 16 kernel tests compare 21 tensors and the attention test's caches (each share of each), then one
+            // the 16 kernel tests compare 21 tensors and the attention test's caches (each share of each), then one
       // logits tensor per decode step
-      expect(result.tensors).toBe(21 + 2 * shares('kv-cache') + STEPS);
+      expect(result.tensors).toBe(21 + 2 * stripesOf(hls, 'kv-cache') + STEPS);
       const header = readFileSync(join(root, `point-${i}`, 'src', 'fpgasim_config.h'), 'utf8');
-      expect(header).toContain(`#define FPGASIM_MATH_${hls.math.toUpperCase()} 1`);
-      expect(header).toContain(`static constexpr int accumulators = ${hls.accumulators.matvec};`);
-      expect(header).toContain(`static constexpr int value_accumulators = ${hls.accumulators.attentionValue};`);
-      expect(header).toContain(`constexpr int kWeightShares = ${shares('weights')};`);
-      expect(header).toContain(`constexpr int kEmbeddingShares = ${shares('embedding')};`);
-      expect(header).toContain(`constexpr int kCacheShares = ${shares('kv-cache')};`);
+      expect(header).toContain(`#define FPGASIM_MATH_${emittedMath(hls).toUpperCase()} 1`);
+      expect(header).toContain(`static constexpr int accumulators = ${hls.design.accumulators.matvec};`);
+      expect(header).toContain(`static constexpr int value_accumulators = ${hls.design.accumulators.attentionValue};`);
+      expect(header).toContain(`constexpr int kWeightShares = ${stripesOf(hls, 'weights')};`);
+      expect(header).toContain(`constexpr int kEmbeddingShares = ${stripesOf(hls, 'embedding')};`);
+      expect(header).toContain(`constexpr int kCacheShares = ${stripesOf(hls, 'kv-cache')};`);
     }, 240_000);
   });
 });
